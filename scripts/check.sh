@@ -107,7 +107,7 @@ else
     why="did not run: no PostgreSQL cluster could be started"
 fi
 for suite in "${DB_SUITES[@]}"; do
-    if ! cut -f1 "$DJ_CHECK_RESULTS" | grep -qxF "$suite"; then
+    if ! cut -f1 "$DJ_CHECK_RESULTS" | grep -xF "$suite" >/dev/null; then
         record "$suite" 0 1 0 "$why"
     fi
 done

@@ -58,7 +58,7 @@ static size_t split_chars(const char *s, size_t len, struct typed_char *out, siz
 {
     size_t n = 0;
     for (size_t i = 0; i < len; n++) {
-        uint32_t cp;
+        uint32_t cp = 0;
         int k = dj_text_utf8_decode(s + i, len - i, &cp);
         if (k == 0) {
             k = 1;
@@ -74,7 +74,7 @@ static size_t split_chars(const char *s, size_t len, struct typed_char *out, siz
 
 static bool is_blank_at(const char *s, size_t len, int *k)
 {
-    uint32_t cp;
+    uint32_t cp = 0;
     *k = dj_text_utf8_decode(s, len, &cp);
     return *k > 0 && (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0x3000);
 }

@@ -76,7 +76,7 @@ static bool parse_shape(const char *s, struct dj_date *out)
 int dj_date_parse(const char *label, const char *s, struct dj_date *out, char *msg, size_t msglen)
 {
     struct dj_date d = {0, 0, 0};
-    char shown[DJ_DATE_STRLEN + 8];
+    char shown[32];
     if (!label)
         label = "日期";
     if (!s || !parse_shape(s, &d)) {

@@ -40,7 +40,7 @@ long dj_text_utf8_chars(const char *s)
     size_t len = strlen(s);
     long count = 0;
     for (size_t i = 0; i < len; count++) {
-        uint32_t cp;
+        uint32_t cp = 0;
         int n = dj_text_utf8_decode(s + i, len - i, &cp);
         if (n == 0)
             return -1;
@@ -118,7 +118,7 @@ enum dj_text_result dj_text_check(const struct dj_text_rule *rule, const char *i
 
     /* Validate the encoding and find where the non-blank text starts and ends. */
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
+        uint32_t cp = 0;
         int n = dj_text_utf8_decode(in + i, len - i, &cp);
         if (n == 0)
             return fail(DJ_TEXT_BAD_UTF8, out, msg, msglen, label, NULL, chars + 1, 0);
@@ -141,7 +141,7 @@ enum dj_text_result dj_text_check(const struct dj_text_rule *rule, const char *i
     long kept = 0, pos = start_pos;
     size_t bytes = 0;
     for (size_t i = start; i < end;) {
-        uint32_t cp;
+        uint32_t cp = 0;
         int n = dj_text_utf8_decode(in + i, end - i, &cp);
         i += (size_t)n;
         pos++;

@@ -141,10 +141,9 @@ static void invalid_utf8_is_refused(void **state)
 {
     (void)state;
     const char *bad[] = {
-        "\x80",     /* stray continuation byte */
-        "\xE5\x85", /* truncated three-byte sequence */
-        "\xE5\x85"
-        "a",                /* truncated, followed by ASCII */
+        "\x80",             /* stray continuation byte */
+        "\xE5\x85",         /* truncated three-byte sequence */
+        "\xE5\x85\x61",     /* truncated, followed by 'a' */
         "\xC0\xAF",         /* overlong '/' */
         "\xC1\xBF",         /* overlong */
         "\xC0\x80",         /* overlong NUL */

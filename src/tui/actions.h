@@ -1,0 +1,51 @@
+#ifndef DJ_TUI_ACTIONS_H
+#define DJ_TUI_ACTIONS_H
+/*
+ * The one list of things a clerk can ask for.  Each entry gives the action's
+ * id, its default key, the short Chinese label shown in the key-hint line and
+ * the help text of the F1 screen; the enum, the help screen and the default
+ * bindings are all generated from it, so a key is never described in two
+ * places.  Screens receive actions, not keys (a form that takes text also gets
+ * the raw key).  Extra keys for the same action (KEY_ENTER beside Enter,
+ * Backspace codes that vary by terminal) are listed in keys.c.
+ *
+ * X(id, kind, code, label, help): kind is TUI_KEY_FN for a curses KEY_* code
+ * and TUI_KEY_CHAR for a character.
+ */
+#include <curses.h>
+
+#define TUI_ACTIONS(X)                                                                             \
+    X(HELP, TUI_KEY_FN, KEY_F(1), "帮助", "显示本帮助：全部按键及其作用")                          \
+    X(QUIT, TUI_KEY_FN, KEY_F(10), "退出", "退出系统，终端恢复原样")                               \
+    X(OPEN, TUI_KEY_CHAR, '\n', "打开", "打开所选的功能或项目")                                    \
+    X(BACK, TUI_KEY_CHAR, 27, "返回", "关闭当前画面，回到上一级")                                  \
+    X(FOCUS, TUI_KEY_CHAR, '\t', "切换", "在左侧菜单和主窗口之间切换")                             \
+    X(UP, TUI_KEY_FN, KEY_UP, "上移", "选择上一项")                                                \
+    X(DOWN, TUI_KEY_FN, KEY_DOWN, "下移", "选择下一项")                                            \
+    X(LEFT, TUI_KEY_FN, KEY_LEFT, "菜单", "回到左侧菜单")                                          \
+    X(RIGHT, TUI_KEY_FN, KEY_RIGHT, "主窗口", "进入右侧主窗口")                                    \
+    X(PAGE_UP, TUI_KEY_FN, KEY_PPAGE, "上页", "向上翻一页")                                        \
+    X(PAGE_DOWN, TUI_KEY_FN, KEY_NPAGE, "下页", "向下翻一页")                                      \
+    X(HOME, TUI_KEY_FN, KEY_HOME, "首项", "跳到第一项")                                            \
+    X(END, TUI_KEY_FN, KEY_END, "末项", "跳到最后一项")                                            \
+    X(REDRAW, TUI_KEY_CHAR, 'L' - '@', "重绘", "重新绘制整个屏幕")
+
+enum tui_action {
+    TUI_A_NONE = 0,
+#define TUI_ACTION_ENUM(id, kind, code, label, help) TUI_A_##id,
+    TUI_ACTIONS(TUI_ACTION_ENUM)
+#undef TUI_ACTION_ENUM
+        TUI_A_COUNT
+};
+
+struct tui_action_info {
+    enum tui_action id;
+    const char *name; /* the id as text, for logs and a future key-binding file */
+    const char *label;
+    const char *help;
+};
+
+/* The entry for an action; NULL for TUI_A_NONE or out of range. */
+const struct tui_action_info *tui_action_info(enum tui_action a);
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * The shell and its one input loop: draw everything (wnoutrefresh, then one
+ * doupdate), wait for an event, hand it to the screen with the keyboard, and
+ * carry out what the screen's result asks.  KEY_RESIZE arrives here as an
+ * event like any key; nothing curses runs in a signal handler.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/draw.h"
+#include "tui/dump.h"
+#include "tui/input.h"
+#include "tui/layout.h"
+#include "tui/menu.h"
+#include "tui/screen.h"
+#include "tui/statusbar.h"
+#include "tui/term.h"
+#include "tui/theme.h"
+#include "tui/title.h"
+#include "tui/tui.h"
+
+#define STACK_MAX 16
+
+enum focus { FOCUS_MENU, FOCUS_PANE };
+
+struct pane_entry {
+    struct tui_screen screen;
+    enum focus back; /* where the keyboard goes when this screen closes */
+};
+
+struct app {
+    const struct dj_config *cfg;
+    struct tui_term term;
+    struct tui_input input;
+    struct tui_layout lay;
+    struct tui_title title;
+    struct tui_status status;
+    struct tui_screen menu;
+    struct pane_entry stack[STACK_MAX]; /* stack[0] is the home screen */
+    int depth;
+    enum focus focus;
+    bool quit;
+    char err[1024]; /* why the loop failed, printed after the terminal is restored */
+};
+
+void tui_ctx_open(struct tui_ctx *ctx, const struct tui_screen_ops *ops, const void *arg)
+{
+    ctx->open_ops = ops;
+    ctx->open_arg = arg;
+}
+
+void tui_ctx_message(struct tui_ctx *ctx, enum tui_msg_kind kind, const char *text)
+{
+    ctx->msg_kind = kind;
+    snprintf(ctx->msg, sizeof ctx->msg, "%s", text ? text : "");
+}
+
+static int screen_open(struct tui_screen *s, const struct tui_screen_ops *ops, const void *arg,
+                       struct tui_ctx *ctx)
+{
+    memset(s, 0, sizeof *s);
+    s->ops = ops;
+    if (ops->open && ops->open(s, arg, ctx) < 0) {
+        if (ops->close)
+            ops->close(s);
+        return -1;
+    }
+    return 0;
+}
+
+static void screen_close(struct tui_screen *s)
+{
+    if (s->ops && s->ops->close)
+        s->ops->close(s);
+    s->ops = NULL;
+}
+
+static struct tui_screen *pane_top(struct app *app)
+{
+    return &app->stack[app->depth - 1].screen;
+}
+
+static struct tui_screen *focused(struct app *app)
+{
+    return app->focus == FOCUS_MENU ? &app->menu : pane_top(app);
+}
+
+static void pane_push(struct app *app, const struct tui_screen_ops *ops, const void *arg,
+                      enum focus back)
+{
+    struct tui_ctx ctx = {0};
+    if (app->depth == STACK_MAX) {
+        tui_status_set(&app->status, TUI_MSG_ERROR, "打开的画面太多，请先按 Esc 关闭一些");
+        return;
+    }
+    struct pane_entry *e = &app->stack[app->depth];
+    if (screen_open(&e->screen, ops, arg, &ctx) < 0) {
+        tui_status_set(&app->status, TUI_MSG_ERROR, ctx.msg[0] ? ctx.msg : "无法打开该画面");
+        return;
+    }
+    e->back = back;
+    app->depth++;
+    app->focus = FOCUS_PANE;
+}
+
+/* Closes the top screen of the pane; the home screen is never closed. */
+static void pane_pop(struct app *app)
+{
+    if (app->depth <= 1) {
+        app->focus = FOCUS_MENU;
+        return;
+    }
+    struct pane_entry *e = &app->stack[--app->depth];
+    screen_close(&e->screen);
+    app->focus = e->back;
+}
+
+/* Global keys: what happens when the focused screen ignored the action. */
+static unsigned global_action(struct app *app, enum tui_action a)
+{
+    switch (a) {
+    case TUI_A_HELP:
+        if (pane_top(app)->ops != &tui_help_ops)
+            pane_push(app, &tui_help_ops, NULL, app->focus);
+        app->focus = FOCUS_PANE;
+        return TUI_R_HANDLED;
+    case TUI_A_QUIT:
+        return TUI_R_QUIT;
+    case TUI_A_FOCUS:
+        return app->focus == FOCUS_MENU ? TUI_R_FOCUS_PANE : TUI_R_FOCUS_MENU;
+    case TUI_A_LEFT:
+        return TUI_R_FOCUS_MENU;
+    case TUI_A_RIGHT:
+        return TUI_R_FOCUS_PANE;
+    case TUI_A_BACK:
+        return app->focus == FOCUS_PANE && app->depth > 1 ? TUI_R_CLOSE : TUI_R_FOCUS_MENU;
+    case TUI_A_REDRAW:
+        clearok(curscr, TRUE);
+        return TUI_R_HANDLED;
+    default:
+        return TUI_R_IGNORED;
+    }
+}
+
+static void handle_key(struct app *app, const struct tui_key *key)
+{
+    enum tui_action a = tui_key_action(key);
+    tui_status_clear(&app->status);
+    if (app->lay.too_small) {
+        /* Only leaving and redrawing make sense on a screen we cannot draw. */
+        if (a == TUI_A_QUIT)
+            app->quit = true;
+        else if (a == TUI_A_REDRAW)
+            clearok(curscr, TRUE);
+        return;
+    }
+    struct tui_ctx ctx = {0};
+    struct tui_screen *s = focused(app);
+    bool from_menu = s == &app->menu;
+    unsigned r = s->ops->handle ? s->ops->handle(s, a, key, &ctx) : TUI_R_IGNORED;
+    if (r == TUI_R_IGNORED)
+        r = global_action(app, a);
+
+    if (r & TUI_R_CLOSE && !from_menu)
+        pane_pop(app);
+    if (ctx.open_ops) {
+        if (from_menu) /* a new function replaces the one shown */
+            while (app->depth > 1)
+                pane_pop(app);
+        pane_push(app, ctx.open_ops, ctx.open_arg, from_menu ? FOCUS_MENU : FOCUS_PANE);
+    }
+    if (r & TUI_R_FOCUS_MENU)
+        app->focus = FOCUS_MENU;
+    if (r & TUI_R_FOCUS_PANE)
+        app->focus = FOCUS_PANE;
+    if (r & TUI_R_QUIT)
+        app->quit = true;
+    if (ctx.msg_kind != TUI_MSG_NONE)
+        tui_status_set(&app->status, ctx.msg_kind, ctx.msg);
+}
+
+static void draw(struct app *app)
+{
+    /* stdscr lies under the windows; refreshing it first keeps it from being
+     * painted over them later (wget_wch refreshes a touched stdscr). */
+    if (app->lay.too_small) {
+        tui_layout_draw_too_small(&app->lay);
+        wnoutrefresh(stdscr);
+        doupdate();
+        return;
+    }
+    wnoutrefresh(stdscr);
+    struct tui_layout *lay = &app->lay;
+    werase(lay->title);
+    tui_title_draw(&app->title, lay->title);
+    werase(lay->menu);
+    app->menu.ops->draw(&app->menu, lay->menu, app->focus == FOCUS_MENU);
+    werase(lay->pane);
+    struct tui_screen *top = pane_top(app);
+    top->ops->draw(top, lay->pane, app->focus == FOCUS_PANE);
+    werase(lay->status);
+    tui_status_draw(&app->status, lay->status, focused(app)->ops->hints);
+    wnoutrefresh(lay->title);
+    wnoutrefresh(lay->menu);
+    wnoutrefresh(lay->pane);
+    wnoutrefresh(lay->status);
+    doupdate();
+}
+
+static int relayout(struct app *app)
+{
+    if (tui_layout_build(&app->lay, tui_menu_width()) < 0) {
+        snprintf(app->err, sizeof app->err, "无法建立 %dx%d 的窗口", COLS, LINES);
+        return -1;
+    }
+    werase(stdscr);
+    return 0;
+}
+
+static int loop(struct app *app)
+{
+    while (!app->quit) {
+        draw(app);
+        struct tui_event ev;
+        tui_input_next(&app->input, &ev);
+        switch (ev.kind) {
+        case TUI_EV_KEY:
+            handle_key(app, &ev.key);
+            break;
+        case TUI_EV_RESIZE:
+            if (relayout(app) < 0)
+                return 1;
+            break;
+        case TUI_EV_SET_SIZE:
+            if (tui_term_resize(&app->term, ev.cols, ev.rows) < 0) {
+                snprintf(app->err, sizeof app->err, "无法把虚拟终端改为 %dx%d", ev.cols, ev.rows);
+                return 1;
+            }
+            if (relayout(app) < 0)
+                return 1;
+            break;
+        case TUI_EV_SAVE_SCREEN:
+            if (tui_dump_screen(ev.path, app->err, sizeof app->err) < 0)
+                return 1;
+            break;
+        case TUI_EV_WAIT:
+            break;
+        case TUI_EV_END:
+            return 0;
+        case TUI_EV_ERROR:
+            snprintf(app->err, sizeof app->err, "%s", ev.error);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int start(struct app *app)
+{
+    struct tui_ctx ctx = {0};
+    tui_theme_init();
+    if (screen_open(&app->menu, &tui_menu_ops, NULL, &ctx) < 0 ||
+        screen_open(&app->stack[0].screen, &tui_home_ops, NULL, &ctx) < 0) {
+        snprintf(app->err, sizeof app->err, "%s", ctx.msg);
+        return -1;
+    }
+    app->stack[0].back = FOCUS_MENU;
+    app->depth = 1;
+    app->focus = FOCUS_MENU;
+    return relayout(app);
+}
+
+static void stop(struct app *app)
+{
+    while (app->depth > 0)
+        screen_close(&app->stack[--app->depth].screen);
+    screen_close(&app->menu);
+    tui_layout_free(&app->lay);
+}
+
+int tui_run(const struct dj_config *cfg)
+{
+    /* Large (the stack holds screens); one per process, so not on the stack. */
+    static struct app app;
+    memset(&app, 0, sizeof app);
+    app.cfg = cfg;
+
+    setlocale(LC_ALL, "");
+    if (tui_term_check_locale(app.err, sizeof app.err) < 0) {
+        fprintf(stderr, "dangjian: %s\n", app.err);
+        return 1;
+    }
+    const char *script = getenv("DANGJIAN_SCRIPT");
+    if (script && *script == '\0')
+        script = NULL;
+    if (tui_input_open(&app.input, script, app.err, sizeof app.err) < 0) {
+        fprintf(stderr, "dangjian: %s\n", app.err);
+        return 1;
+    }
+    if (tui_term_open(&app.term, script != NULL, app.err, sizeof app.err) < 0) {
+        tui_input_close(&app.input);
+        fprintf(stderr, "dangjian: %s\n", app.err);
+        return 1;
+    }
+    int rc = start(&app) < 0 ? 1 : loop(&app);
+    stop(&app);
+    tui_term_close(&app.term);
+    tui_input_close(&app.input);
+    if (rc != 0)
+        fprintf(stderr, "dangjian: %s\n", app.err[0] ? app.err : "界面出错 (UI failed)");
+    return rc;
+}

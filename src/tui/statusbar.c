@@ -1,0 +1,57 @@
+#include "tui/statusbar.h"
+
+#include <stdio.h>
+
+#include "tui/draw.h"
+#include "tui/keys.h"
+#include "tui/width.h"
+
+void tui_status_set(struct tui_status *st, enum tui_msg_kind kind, const char *text)
+{
+    st->kind = kind;
+    snprintf(st->text, sizeof st->text, "%s", text ? text : "");
+}
+
+void tui_status_clear(struct tui_status *st)
+{
+    st->kind = TUI_MSG_NONE;
+    st->text[0] = '\0';
+}
+
+/* Draws "KEY label" at x if it fits before the right edge; returns the new x,
+ * or -1 when it did not fit. */
+static int draw_hint(WINDOW *w, int x, enum tui_action a)
+{
+    const struct tui_action_info *info = tui_action_info(a);
+    if (info == NULL)
+        return x;
+    char name[32];
+    struct tui_key k = tui_action_key(a);
+    tui_key_name(&k, name, sizeof name);
+    int need = tui_width(name) + 1 + tui_width(info->label);
+    if (x + need > getmaxx(w))
+        return -1;
+    x += tui_draw_text(w, 0, x, getmaxx(w) - x, TUI_ROLE_KEY, name);
+    x += 1;
+    x += tui_draw_text(w, 0, x, getmaxx(w) - x, TUI_ROLE_HINT, info->label);
+    return x + 2;
+}
+
+void tui_status_draw(const struct tui_status *st, WINDOW *w, const enum tui_action *hints)
+{
+    if (st->kind != TUI_MSG_NONE) {
+        enum tui_role role = st->kind == TUI_MSG_SUCCESS ? TUI_ROLE_SUCCESS : TUI_ROLE_ERROR;
+        tui_draw_row(w, 0, role);
+        tui_draw_text(w, 0, 1, getmaxx(w) - 1, role, st->text);
+        return;
+    }
+    tui_draw_row(w, 0, TUI_ROLE_HINT);
+    int x = 1;
+    for (const enum tui_action *a = hints; a && *a != TUI_A_NONE && x >= 0; a++)
+        if (*a != TUI_A_HELP && *a != TUI_A_QUIT)
+            x = draw_hint(w, x, *a);
+    if (x >= 0)
+        x = draw_hint(w, x, TUI_A_HELP);
+    if (x >= 0)
+        draw_hint(w, x, TUI_A_QUIT);
+}

@@ -25,6 +25,37 @@ int tui_term_check_locale(char *err, size_t errlen)
     return -1;
 }
 
+/* What common terminals and SSH clients send for function keys.  A TERM that
+ * does not match the real terminal (vt100 in an xterm, PuTTY's ESC [11~ for F1)
+ * would otherwise leave F1 and F10 dead; a sequence the terminfo entry already
+ * binds is left alone. */
+static const struct {
+    const char *seq;
+    int key;
+} fallback_keys[] = {
+    {"\033OP", KEY_F(1)},    {"\033OQ", KEY_F(2)},    {"\033OR", KEY_F(3)},
+    {"\033OS", KEY_F(4)},    {"\033[11~", KEY_F(1)},  {"\033[12~", KEY_F(2)},
+    {"\033[13~", KEY_F(3)},  {"\033[14~", KEY_F(4)},  {"\033[[A", KEY_F(1)},
+    {"\033[[B", KEY_F(2)},   {"\033[[C", KEY_F(3)},   {"\033[[D", KEY_F(4)},
+    {"\033[[E", KEY_F(5)},   {"\033[15~", KEY_F(5)},  {"\033[17~", KEY_F(6)},
+    {"\033[18~", KEY_F(7)},  {"\033[19~", KEY_F(8)},  {"\033[20~", KEY_F(9)},
+    {"\033[21~", KEY_F(10)}, {"\033[23~", KEY_F(11)}, {"\033[24~", KEY_F(12)},
+    {"\033[A", KEY_UP},      {"\033[B", KEY_DOWN},    {"\033[C", KEY_RIGHT},
+    {"\033[D", KEY_LEFT},    {"\033OA", KEY_UP},      {"\033OB", KEY_DOWN},
+    {"\033OC", KEY_RIGHT},   {"\033OD", KEY_LEFT},    {"\033[H", KEY_HOME},
+    {"\033[F", KEY_END},     {"\033OH", KEY_HOME},    {"\033OF", KEY_END},
+    {"\033[1~", KEY_HOME},   {"\033[4~", KEY_END},    {"\033[7~", KEY_HOME},
+    {"\033[8~", KEY_END},    {"\033[5~", KEY_PPAGE},  {"\033[6~", KEY_NPAGE},
+    {"\033[3~", KEY_DC},     {"\033[2~", KEY_IC},     {"\033[Z", KEY_BTAB},
+};
+
+static void add_fallback_keys(void)
+{
+    for (size_t i = 0; i < sizeof fallback_keys / sizeof fallback_keys[0]; i++)
+        if (key_defined(fallback_keys[i].seq) == 0)
+            define_key(fallback_keys[i].seq, fallback_keys[i].key);
+}
+
 static void setup_modes(void)
 {
     raw();
@@ -33,6 +64,7 @@ static void setup_modes(void)
     curs_set(0);
     /* Esc is a key of its own here; don't wait a second for a sequence. */
     set_escdelay(25);
+    add_fallback_keys();
 }
 
 static int open_script(struct tui_term *t, char *err, size_t errlen)

@@ -31,13 +31,14 @@ bool tui_theme_wants_color(void)
 {
     if (getenv("NO_COLOR") != NULL)
         return false;
-    return has_colors() && COLORS >= 8;
+    /* COLORS is known only after start_color; the terminfo entry says it now. */
+    return has_colors() && tigetnum("colors") >= 8;
 }
 
 bool tui_theme_init(void)
 {
     bool color = tui_theme_wants_color();
-    if (color && start_color() == ERR)
+    if (color && (start_color() == ERR || COLORS < 8))
         color = false;
     /* Without default colours, black stands for "the terminal's default". */
     short dflt_fg = COLOR_WHITE, dflt_bg = COLOR_BLACK;

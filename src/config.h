@@ -19,6 +19,7 @@ struct dj_config {
     const char *conn_vals[DJ_CONN_MAX + 1];
     size_t conn_count;
     char *log_file; /* where internal details go; NULL means none */
+    void *doc;      /* the parsed file (a libconfig config_t), for dj_config_string */
 };
 
 /* Loads the configuration. explicit_path is --config (may be NULL).
@@ -26,7 +27,13 @@ struct dj_config {
  * what is wrong. */
 int dj_config_load(const char *explicit_path, struct dj_config *cfg, char *err, size_t errlen);
 
-/* Frees what dj_config_load allocated; safe on a zeroed struct. */
+/* A string setting other modules read themselves, by libconfig path
+ * ("tui.colours"); NULL when absent, not a string, or no file was read.
+ * The string lives as long as cfg. */
+const char *dj_config_string(const struct dj_config *cfg, const char *path);
+
+/* Frees what dj_config_load allocated (the conn_vals strings among them);
+ * safe on a zeroed struct.  A struct filled by hand must not be passed here. */
 void dj_config_free(struct dj_config *cfg);
 
 #endif

@@ -1,0 +1,77 @@
+/*
+ * SQLSTATE and constraint name -> what the clerk reads.  Lookup order:
+ * sqlstate + constraint, then sqlstate alone, then its two-character class,
+ * then a fallback naming the code (the full text is in the log).
+ *
+ * To give a constraint its own words, add a line to the first block, e.g.
+ *     {"23505", "member_id_number_key", "该身份证号已登记；如有疑问请联系市委组织部", NULL, 0},
+ * and to name a field in the generic messages, add a label at the end:
+ *     {"member_nation_fkey", "民族"},  {"member.name", "姓名"},
+ */
+#include "db/error_table.h"
+
+const struct dj_db_error_rule dj_db_error_rules[] = {
+    /* ---- one constraint, its own words (later issues add theirs here) ---- */
+
+    /* ---- our own SQL functions raise Chinese messages: show them as they are ---- */
+    {"P0001", NULL, NULL, NULL, DJ_ERR_PRIMARY},
+
+    /* ---- integrity ---- */
+    {"23505", NULL, "该记录已存在，不能重复登记", "{field}已存在，不能重复登记", 0},
+    {"23503", NULL, "所填代码不存在，请从列表中选择", "{field}代码不存在，请从列表中选择", 0},
+    {"23514", NULL, "所填内容不符合要求，请检查后再保存", "{field}不符合要求，请检查后再保存", 0},
+    {"23502", NULL, "有必填项没有填写", "{field}是必填项，请填写", 0},
+    {"23P01", NULL, "与已有记录冲突（时间或范围重叠）", "{field}与已有记录冲突（时间或范围重叠）",
+     0},
+    {"23", NULL, "数据不符合完整性要求，未保存", NULL, 0},
+
+    /* ---- data ---- */
+    {"22001", NULL, "内容过长，请缩短后再保存", "{field}过长，请缩短后再保存", 0},
+    {"22021", NULL, "内容含有无效的字符编码；请把终端的字符集设为 UTF-8 后重新输入", NULL, 0},
+    {"22P05", NULL, "内容含有数据库不能保存的字符，请删去后再保存", NULL, 0},
+    {"22P02", NULL, "所填内容格式不正确", "{field}格式不正确", 0},
+    {"22007", NULL, "日期格式不正确，应为 年-月-日", "{field}格式不正确，应为 年-月-日", 0},
+    {"22008", NULL, "日期不存在或超出范围", "{field}不存在或超出范围", 0},
+    {"22003", NULL, "数值超出允许的范围", "{field}超出允许的范围", 0},
+    {"22", NULL, "所填数据不正确，未保存", NULL, 0},
+
+    /* ---- rights ---- */
+    {"42501", NULL, "没有权限进行此操作；如需办理，请联系上级组织的管理员", NULL, 0},
+
+    /* ---- another session got there first ---- */
+    {"40001", NULL, "与他人同时操作发生冲突，请重试", NULL, DJ_ERR_RETRY},
+    {"40P01", NULL, "与他人同时操作发生冲突，请重试", NULL, DJ_ERR_RETRY},
+    {"55P03", NULL, "记录正被他人修改，请稍后重试", NULL, DJ_ERR_RETRY},
+    {"40", NULL, "操作未完成，已撤销，请重试", NULL, DJ_ERR_RETRY},
+    {"25P02", NULL, "前一步操作已出错，本次操作已撤销，请重试", NULL, 0},
+    {"57014", NULL, "操作已取消或超时", NULL, 0},
+
+    /* ---- the program and the database disagree ---- */
+    {"42P01", NULL, "数据库结构与本程序版本不一致，请管理员执行 dangjian db migrate", NULL, 0},
+    {"42703", NULL, "数据库结构与本程序版本不一致，请管理员执行 dangjian db migrate", NULL, 0},
+    {"42883", NULL, "数据库结构与本程序版本不一致，请管理员执行 dangjian db migrate", NULL, 0},
+    {"3F000", NULL, "数据库结构与本程序版本不一致，请管理员执行 dangjian db migrate", NULL, 0},
+
+    /* ---- logging in (connection time) ---- */
+    {"28P01", NULL, "用户名或密码错误", NULL, 0},
+    {"28000", NULL, "数据库不允许该用户登录（可能已停用，或不允许从这台电脑登录）", NULL, 0},
+    {"3D000", NULL, "要连接的数据库不存在，请检查配置文件中的 dbname", NULL, 0},
+    {"53300", NULL, "数据库服务器的连接数已满，请稍后再试", NULL, 0},
+    {"57P03", NULL, "数据库服务器正在启动或关闭，请稍后再试", NULL, 0},
+
+    /* ---- the connection is gone ---- */
+    {"57P01", NULL, "与数据库的连接已断开", NULL, DJ_ERR_LOST},
+    {"57P02", NULL, "与数据库的连接已断开", NULL, DJ_ERR_LOST},
+    {"08", NULL, "与数据库的连接已断开", NULL, DJ_ERR_LOST},
+
+    /* ---- the rest ---- */
+    {"53", NULL, "数据库服务器资源不足，请稍后再试", NULL, 0},
+    {"XX", NULL, "数据库内部错误，请联系管理员（详情已写入日志）", NULL, 0},
+};
+const size_t dj_db_error_rule_count = sizeof dj_db_error_rules / sizeof dj_db_error_rules[0];
+
+/* Field labels for the {field} messages: constraint names and table.column. */
+const struct dj_db_field_label dj_db_field_labels[] = {
+    {"", ""}, /* placeholder so the table is never empty; matches nothing real */
+};
+const size_t dj_db_field_label_count = sizeof dj_db_field_labels / sizeof dj_db_field_labels[0];

@@ -12,7 +12,9 @@
 CREATE SCHEMA IF NOT EXISTS ext;
 CREATE EXTENSION IF NOT EXISTS ltree WITH SCHEMA ext;
 
-CREATE SCHEMA meta;
+-- The migration runner creates meta (and meta.schema_migration in it) before the
+-- first migration, so that it can record this one.
+CREATE SCHEMA IF NOT EXISTS meta;
 
 CREATE TABLE meta.install (
     singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -42,6 +44,101 @@ BEGIN
         stmt := replace(stmt, '{' || m[1] || '}', quote_ident(meta.role(m[1])));
     END LOOP;
     EXECUTE stmt;
+END
+$$;
+
+-- meta.hand_to_owner(): after each migration the runner (still as the superuser,
+-- in the migration's transaction) gives {owner} every schema, table, view,
+-- sequence, function and type that the migration created, i.e. that is still
+-- owned by current_user, outside the system schemas, public and ext.  Objects
+-- a migration gave to another role on purpose (the user functions belong to
+-- {useradmin}) are not owned by current_user and stay as they are; objects that
+-- belong to an extension stay with it.
+CREATE FUNCTION meta.hand_to_owner() RETURNS void
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    new_owner text := meta.role('owner');
+    me        oid  := (SELECT oid FROM pg_roles WHERE rolname = current_user);
+    r         record;
+BEGIN
+    FOR r IN
+        SELECT n.oid, n.nspname FROM pg_namespace n
+        WHERE n.nspowner = me
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'public', 'ext', 'pg_toast')
+          AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid
+                            AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER SCHEMA %I OWNER TO %I', r.nspname, new_owner);
+    END LOOP;
+
+    -- Tables first: their indexes, row types and identity/serial sequences follow.
+    FOR r IN
+        SELECT c.oid, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relowner = me AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'public', 'ext', 'pg_toast')
+          AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                            AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER %s %s OWNER TO %I',
+                       CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                      WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+                       r.oid::regclass, new_owner);
+    END LOOP;
+
+    -- Sequences of their own (a sequence tied to a column moved with its table).
+    FOR r IN
+        SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relowner = me AND c.relkind = 'S'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'public', 'ext', 'pg_toast')
+          AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                            AND d.deptype IN ('e', 'a', 'i'))
+    LOOP
+        EXECUTE format('ALTER SEQUENCE %s OWNER TO %I', r.oid::regclass, new_owner);
+    END LOOP;
+
+    FOR r IN
+        SELECT p.oid, p.prokind FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.proowner = me
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'public', 'ext', 'pg_toast')
+          AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                            AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER %s %s OWNER TO %I',
+                       CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'
+                                      ELSE 'FUNCTION' END,
+                       r.oid::regprocedure, new_owner);
+    END LOOP;
+
+    -- Types of their own: domains, enums, ranges, composite types made with
+    -- CREATE TYPE (a table's row type and array types move with their owners).
+    FOR r IN
+        SELECT t.oid, t.typtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE t.typowner = me AND t.typtype IN ('c', 'd', 'e', 'r')
+          AND (t.typtype <> 'c'
+               OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'public', 'ext', 'pg_toast')
+          AND n.nspname NOT LIKE 'pg\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                          WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid
+                            AND d.deptype = 'e')
+    LOOP
+        -- A range's multirange, or a type moved along with an earlier one, may
+        -- already belong to the owner.
+        CONTINUE WHEN (SELECT typowner FROM pg_type WHERE oid = r.oid) <> me;
+        EXECUTE format('ALTER %s %s OWNER TO %I',
+                       CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END,
+                       r.oid::regtype, new_owner);
+    END LOOP;
 END
 $$;
 

@@ -62,8 +62,11 @@ static void setup_modes(void)
     noecho();
     keypad(stdscr, TRUE);
     curs_set(0);
-    /* Esc is a key of its own here; don't wait a second for a sequence. */
-    set_escdelay(25);
+    /* Esc is a key of its own here: don't wait ncurses' full second to see
+     * whether a sequence follows, but leave enough for a key sequence that an
+     * SSH link splits in two.  ESCDELAY in the environment still wins. */
+    if (getenv("ESCDELAY") == NULL)
+        set_escdelay(100);
     add_fallback_keys();
 }
 

@@ -7,8 +7,8 @@
 #include "db/error_table.h"
 #include "log.h"
 
-/* Advisory lock key: one per database (advisory locks are per database). */
-#define LOCK_KEY "20240, 1"
+/* Advisory locks are per database: consoles on other databases do not wait. */
+#define LOCK_KEY DJ_MIGRATE_LOCK_SQL_ARGS
 
 #define CHECKSUM_SQL "encode(sha256(convert_to($1, 'UTF8')), 'hex')"
 

@@ -19,6 +19,9 @@
 #include "db/db.h"
 #include "db/migration_list.h"
 
+/* The advisory lock held while migrating: pg_advisory_lock(20240, 1). */
+#define DJ_MIGRATE_LOCK_SQL_ARGS "20240, 1"
+
 enum dj_migration_state {
     DJ_MIGRATION_PENDING,
     DJ_MIGRATION_APPLIED,

@@ -22,11 +22,11 @@
 --     "zh-x-icu"), so ORDER BY name is what clerks expect; prefix search uses
 --     the C-collated index: name COLLATE "C" >= $1 AND name COLLATE "C" < $1 ||
 --     U&'\+10FFFF' (or LIKE with COLLATE "C"); contains search uses the GIN
---     index: app.name_grams(name) @> app.name_query_grams($1) AND
---     strpos(name, $1) > 0.  ID-number prefix: id_number LIKE $1 || '%' (the
---     column is C-collated, so its unique index serves it).
+--     index through app.name_contains(name, $1).  ID-number prefix: id_number
+--     LIKE $1 || '%' (the column is C-collated, so its unique index serves it).
 --     Clerks' INSERT and UPDATE evaluate app.name_grams for the index, so the
---     clerk group needs EXECUTE on it (granted with the other clerk grants).
+--     clerk group needs EXECUTE on it, and on app.name_query_grams and
+--     app.name_contains to search (granted with the other clerk grants).
 
 -- ---------------------------------------------------------------------------
 -- Citizen ID numbers
@@ -91,6 +91,14 @@ CREATE FUNCTION app.name_query_grams(q text) RETURNS text[]
     RETURN CASE WHEN char_length(q) = 1 THEN ARRAY[q COLLATE "C"]
                 ELSE ARRAY(SELECT DISTINCT substr(q COLLATE "C", i, 2)
                              FROM generate_series(1, char_length(q) - 1) AS i) END;
+
+-- Contains search in the form the GIN index person_name_grams serves (the
+-- planner inlines it): WHERE app.name_contains(name, $1).  The pieces are
+-- compared in the "C" collation on both sides, as the index stores them; the
+-- pinyin-collated name alone would not match the index.
+CREATE FUNCTION app.name_contains(name text, q text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN app.name_grams(name COLLATE "C") @> app.name_query_grams(q) AND strpos(name, q) > 0;
 
 -- ---------------------------------------------------------------------------
 CREATE TABLE app.person (
@@ -171,7 +179,7 @@ COMMENT ON COLUMN app.person.became_full_on IS '转正日期: party standing cou
 
 CREATE INDEX person_name_prefix ON app.person ((name COLLATE "C"), id);
 CREATE INDEX person_name_pinyin ON app.person (name, id);
-CREATE INDEX person_name_grams ON app.person USING gin (app.name_grams(name));
+CREATE INDEX person_name_grams ON app.person USING gin (app.name_grams(name COLLATE "C"));
 CREATE INDEX person_org_name ON app.person (org_id, name, id);
 CREATE INDEX person_district_name ON app.person (district_id, name, id);
 CREATE INDEX person_org_key ON app.person (org_key);

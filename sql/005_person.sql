@@ -120,7 +120,7 @@ CREATE TABLE app.person (
     stage             text NOT NULL REFERENCES code.stage,
     org_id            bigint NOT NULL REFERENCES app.org,
     org_key           text COLLATE "C" NOT NULL,
-    district_id       bigint REFERENCES app.org,
+    district_id       bigint,
     joined_party_on   date,
     became_full_on    date,
     -- historical members (历史党员)

@@ -16,6 +16,20 @@
 -- app.org_relation is written only by the transfer workflows (no clerk grants).
 -- Dates: from_date <= to_date wherever both exist; to_date NULL = still so.
 
+-- BEFORE INSERT OR UPDATE on app.post and app.org_relation: an empty org_name
+-- is the organization's full name.
+CREATE FUNCTION app.tg_org_name() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.org_name IS NULL AND NEW.org_id IS NOT NULL THEN
+        NEW.org_name := (SELECT full_name FROM app.org WHERE id = NEW.org_id);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
 -- BEFORE INSERT OR UPDATE OR DELETE on every record set.
 CREATE FUNCTION app.tg_record_guard() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
@@ -35,7 +49,9 @@ BEGIN
                 CONSTRAINT = TG_TABLE_NAME || '_person_fixed';
         END IF;
     END IF;
-    IF TG_TABLE_NAME <> 'org_relation' THEN
+    -- pg_trigger_depth() > 1: a change made by another trigger (the foreign key's
+    -- ON DELETE SET NULL when an organization is deleted), not by a clerk.
+    IF TG_TABLE_NAME <> 'org_relation' AND pg_trigger_depth() = 1 THEN
         SELECT name INTO who FROM app.person WHERE id = pid AND in_transit;
         IF FOUND THEN
             RAISE EXCEPTION '“%”的组织关系正在转接，对方接收或撤销转接之前不能修改', who
@@ -90,12 +106,15 @@ SELECT meta.text_checks('app.job', 'unit_name', 100, true);
 SELECT meta.text_checks('app.job', 'post', 50);
 
 -- 职务信息: a party post in an organization; to_date is the 免职日期 (a new
--- term fills it in for the previous term's leaders).
+-- term fills it in for the previous term's leaders).  org_name keeps the
+-- organization's full name (see app.tg_org_name), so the row survives the
+-- organization's deletion and can name one outside the city.
 CREATE TABLE app.post (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     person_id    bigint NOT NULL REFERENCES app.person,
     party_post   text NOT NULL REFERENCES code.party_post,
-    org_id       bigint NOT NULL REFERENCES app.org,
+    org_id       bigint REFERENCES app.org ON DELETE SET NULL,
+    org_name     text NOT NULL,
     from_date    date NOT NULL,
     to_date      date,
     approval_doc text,
@@ -105,9 +124,10 @@ CREATE TABLE app.post (
     updated_by   text NOT NULL DEFAULT session_user,
     CONSTRAINT post_dates_ordered CHECK (from_date <= to_date)
 );
+SELECT meta.text_checks('app.post', 'org_name', 100, true);
 SELECT meta.text_checks('app.post', 'approval_doc', 50);
 SELECT meta.text_checks('app.post', 'note', 200, false, true);
-CREATE INDEX post_org ON app.post (org_id) WHERE to_date IS NULL;
+CREATE INDEX post_org ON app.post (org_id);
 
 -- 技术职务: qualified_on 取得资格日期; from_date .. to_date 聘任.
 CREATE TABLE app.tech_title (
@@ -160,11 +180,14 @@ CREATE UNIQUE INDEX standing_once ON app.standing (person_id, event)
     WHERE event IN ('join', 'full', 'extend');
 
 -- 组织关系: which organization from when to when.  Written by the transfer
--- workflows only; one open row (to_date NULL) per person.
+-- workflows only; one open row (to_date NULL) per person.  As in app.post,
+-- org_name keeps the name: an organization outside the city has only the name,
+-- and deleting an emptied organization (the manual's 2.4.2) keeps the history.
 CREATE TABLE app.org_relation (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     person_id     bigint NOT NULL REFERENCES app.person,
-    org_id        bigint NOT NULL REFERENCES app.org,
+    org_id        bigint REFERENCES app.org ON DELETE SET NULL,
+    org_name      text NOT NULL,
     from_date     date NOT NULL,
     to_date       date,
     transfer_kind text REFERENCES code.transfer_kind,
@@ -174,6 +197,7 @@ CREATE TABLE app.org_relation (
     updated_by    text NOT NULL DEFAULT session_user,
     CONSTRAINT org_relation_dates_ordered CHECK (from_date <= to_date)
 );
+SELECT meta.text_checks('app.org_relation', 'org_name', 100, true);
 SELECT meta.text_checks('app.org_relation', 'note', 200, false, true);
 CREATE UNIQUE INDEX org_relation_one_open ON app.org_relation (person_id) WHERE to_date IS NULL;
 CREATE INDEX org_relation_org ON app.org_relation (org_id);
@@ -262,6 +286,10 @@ BEGIN
                        'FOR EACH ROW EXECUTE FUNCTION app.tg_record_guard()', t);
         EXECUTE format('CREATE TRIGGER b90_stamp BEFORE INSERT OR UPDATE ON app.%I '
                        'FOR EACH ROW EXECUTE FUNCTION app.tg_stamp()', t);
+        IF t IN ('post', 'org_relation') THEN
+            EXECUTE format('CREATE TRIGGER b20_org_name BEFORE INSERT OR UPDATE ON app.%I '
+                           'FOR EACH ROW EXECUTE FUNCTION app.tg_org_name()', t);
+        END IF;
         EXECUTE format('ALTER TABLE app.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', t);
         PERFORM meta.ddl(format('CREATE POLICY owner_all ON app.%I TO {owner} '
                                 'USING (true) WITH CHECK (true)', t));

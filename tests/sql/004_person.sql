@@ -3,7 +3,7 @@
 -- deleted, unknown codes, clean text, verbatim storage, stage dates, the
 -- in-transit freeze, row stamps, and the name and ID searches' index forms.
 BEGIN;
-SELECT plan(90);
+SELECT plan(92);
 
 CREATE FUNCTION pg_temp.fails_with(stmt text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -220,6 +220,12 @@ SELECT matches(pg_temp.plan_of($$SELECT id FROM app.person WHERE id_number LIKE 
                'person_id_number_key', 'ID-number prefix search can use the unique index');
 SELECT matches(pg_temp.plan_of($$SELECT id FROM app.person WHERE org_key >= '001.' AND org_key < app.key_upper('001.')$$),
                'person_org_key', 'a subtree range can use the org_key index');
+SELECT matches(pg_temp.plan_of($$SELECT id FROM app.person WHERE district_id = 1 ORDER BY name, id LIMIT 50$$),
+               '^Limit\n +-> +Index (Only )?Scan using person_district_name',
+               'a district''s first page by name walks the (district, name) index, no sort');
+SELECT matches(pg_temp.plan_of($$SELECT id FROM app.person WHERE org_id = 1 ORDER BY name, id LIMIT 50$$),
+               '^Limit\n +-> +Index (Only )?Scan using person_org_name',
+               'a branch''s first page by name walks the (org, name) index, no sort');
 RESET enable_seqscan;
 
 SELECT * FROM finish();

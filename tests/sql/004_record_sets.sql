@@ -3,7 +3,7 @@
 -- year, one extension; rows stay with their person; nothing of a member in
 -- transit changes except by the transfer (org_relation); rows can be deleted.
 BEGIN;
-SELECT plan(35);
+SELECT plan(40);
 
 CREATE FUNCTION pg_temp.fails_with(stmt text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
@@ -113,6 +113,28 @@ SELECT is(pg_temp.fails_with(format($$INSERT INTO app.standing (person_id, event
 SELECT is(pg_temp.fails_with(format($$INSERT INTO app.org_relation (person_id, org_id, from_date)
                                       SELECT %s, id, '2024-01-01' FROM app.org WHERE name = 'R区委'$$, pg_temp.p('R甲'))),
           '23505 org_relation_one_open', 'a person has one open organization relation');
+
+-- Organization names are kept: outside the city, and after a deletion (manual 2.4.2).
+SELECT is((SELECT org_name FROM app.org_relation WHERE person_id = pg_temp.p('R甲')),
+          (SELECT full_name FROM app.org WHERE name = 'R支部'), 'the relation keeps the organization''s full name');
+SELECT is(pg_temp.fails_with(format($$INSERT INTO app.org_relation (person_id, org_name, from_date, to_date)
+                                      VALUES (%s, '中共江苏省某县委员会', '2000-01-01', '2005-06-30')$$, pg_temp.p('R甲'))),
+          'ok', 'a relation to an organization outside the city is stored by name');
+SELECT is(pg_temp.fails_with(format($$INSERT INTO app.org_relation (person_id, from_date, to_date)
+                                      VALUES (%s, '1999-01-01', '1999-12-31')$$, pg_temp.p('R甲'))),
+          '23502 -', 'a relation names its organization');
+INSERT INTO app.org (parent_id, kind, name, unit_name) SELECT id, '6', 'R三支部', 'R三' FROM app.org WHERE name = 'R区委';
+INSERT INTO app.org_relation (person_id, org_id, from_date, to_date)
+SELECT pg_temp.p('R乙'), id, '2020-01-01', '2021-01-01' FROM app.org WHERE name = 'R三支部';
+INSERT INTO app.post (person_id, party_post, org_id, from_date, to_date)
+SELECT pg_temp.p('R乙'), (SELECT code FROM code.party_post ORDER BY sort LIMIT 1), id, '2020-01-01', '2021-01-01'
+  FROM app.org WHERE name = 'R三支部';
+SELECT is(pg_temp.fails_with($$DELETE FROM app.org WHERE name = 'R三支部'$$), 'ok',
+          'an emptied organization with history can be deleted');
+SELECT is((SELECT count(*) FROM app.org_relation r JOIN app.post p USING (person_id)
+            WHERE r.person_id = pg_temp.p('R乙') AND r.org_id IS NULL AND p.org_id IS NULL
+              AND r.org_name = '中共R三支部委员会' AND p.org_name = '中共R三支部委员会'),
+          1::bigint, 'its members'' relations and posts keep its name');
 
 -- Rows stay with their person.
 SELECT is(pg_temp.fails_with(format($$UPDATE app.education SET person_id = %s WHERE person_id = %s$$, pg_temp.p('R乙'), pg_temp.p('R甲'))),

@@ -5,9 +5,12 @@
  * (the table itself is src/db/error_table.c; add entries there).
  *
  * A message may contain "{field}" once: it is replaced by the field's label
- * from dj_db_field_labels, found by the constraint name or by "table.column"
- * (the server names the column for NOT NULL).  When no label is known the
- * entry's plain message is used instead.
+ * from dj_db_field_labels, found by, in turn: the constraint's name; the
+ * "table.column" the server names (NOT NULL); "table.column" read from a
+ * constraint named TABLE_COLUMN_SUFFIX, PostgreSQL's own naming
+ * (person_nation_fkey, org_code_key) and ours (org_name_length).  So one label
+ * line "person.nation" serves every constraint on that column.  When no label
+ * is known the entry's plain message is used instead.
  */
 #include <stddef.h>
 
@@ -34,8 +37,7 @@ struct dj_db_field_label {
 
 extern const struct dj_db_error_rule dj_db_error_rules[];
 extern const size_t dj_db_error_rule_count;
-extern const struct dj_db_field_label dj_db_field_labels[];
-extern const size_t dj_db_field_label_count;
+extern const struct dj_db_field_label dj_db_field_labels[]; /* ends with {NULL, NULL} */
 
 /* Fills err->message, retry and (for DJ_ERR_LOST entries) kind and
  * connection_lost from the table.  sqlstate may be NULL or "" (then only the

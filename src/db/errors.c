@@ -30,20 +30,36 @@ static const struct dj_db_error_rule *find_rule(const char *sqlstate, const char
     return NULL;
 }
 
+static const char *label_of(const char *name)
+{
+    for (const struct dj_db_field_label *l = dj_db_field_labels; l->name != NULL; l++)
+        if (strcmp(l->name, name) == 0)
+            return l->label;
+    return NULL;
+}
+
 static const char *find_label(const char *constraint, const char *table, const char *column)
 {
-    char key[160] = "";
-    if (table != NULL && column != NULL)
+    char key[192];
+    const char *label = NULL;
+    if (constraint != NULL && constraint[0] != '\0')
+        label = label_of(constraint);
+    if (label == NULL && table != NULL && column != NULL) {
         snprintf(key, sizeof key, "%s.%s", table, column);
-    for (size_t i = 0; i < dj_db_field_label_count; i++) {
-        const char *name = dj_db_field_labels[i].name;
-        if (name[0] == '\0')
-            continue;
-        if ((constraint != NULL && strcmp(name, constraint) == 0) ||
-            (key[0] != '\0' && strcmp(name, key) == 0))
-            return dj_db_field_labels[i].label;
+        label = label_of(key);
     }
-    return NULL;
+    /* TABLE_COLUMN_SUFFIX: the column is what lies between. */
+    size_t tlen = table != NULL ? strlen(table) : 0;
+    if (label == NULL && tlen > 0 && constraint != NULL && strncmp(constraint, table, tlen) == 0 &&
+        constraint[tlen] == '_') {
+        const char *col = constraint + tlen + 1;
+        const char *suffix = strrchr(col, '_');
+        if (suffix != NULL && suffix > col) {
+            snprintf(key, sizeof key, "%s.%.*s", table, (int)(suffix - col), col);
+            label = label_of(key);
+        }
+    }
+    return label;
 }
 
 /* Copies src into dst (a one-line message): line breaks and other control

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/error_table.h"
 #include "log.h"
 
 #define PW_ROLE  "dj_test_conn_pw"
@@ -313,9 +314,29 @@ static void killed_backend_is_a_lost_connection(void **state)
     dj_db_close(killer);
 }
 
+/* The real table (src/db/error_table.c) is well formed, whoever edits it. */
+static void error_table_is_well_formed(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < dj_db_error_rule_count; i++) {
+        const struct dj_db_error_rule *r = &dj_db_error_rules[i];
+        size_t len = strlen(r->sqlstate);
+        assert_true(len == 2 || len == 5);
+        assert_true(r->message != NULL || (r->flags & DJ_ERR_PRIMARY));
+        if (r->message != NULL)
+            assert_null(strstr(r->message, "{field}"));
+        if (r->with_field != NULL)
+            assert_non_null(strstr(r->with_field, "{field}"));
+        assert_true(r->constraint == NULL || len == 5);
+    }
+    for (const struct dj_db_field_label *l = dj_db_field_labels; l->name != NULL; l++)
+        assert_non_null(l->label);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(error_table_is_well_formed),
         cmocka_unit_test(unreachable_server_is_one_clear_line),
         cmocka_unit_test_setup_teardown(wrong_password_is_recognised, hide_password,
                                         restore_password),

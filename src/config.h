@@ -5,7 +5,11 @@
  * --config FILE, $DANGJIAN_CONFIG, $XDG_CONFIG_HOME/dangjian/dangjian.conf
  * (else ~/.config/dangjian/dangjian.conf), /etc/dangjian/dangjian.conf.
  * No file at all is fine: libpq's environment variables and ~/.pgpass still apply.
- * A password is never read from the file.
+ * A password is never read from the file.  In the "connection" group only
+ * libpq keywords we know are accepted, and the values libpq would reject later
+ * (sslmode, target_session_attrs, port, connect_timeout) are checked here, so
+ * a typo is reported with its line.  A list of hosts or ports becomes libpq's
+ * comma-separated form.
  */
 #include <stddef.h>
 

@@ -75,8 +75,9 @@ int dj_db_reset(struct dj_db *db, struct dj_db_error *err);
  * PQcancel).  Queries still go through dj_db_query / dj_db_check. */
 PGconn *dj_db_conn(struct dj_db *db);
 
-/* Runs sql with nparams text parameters ($1...).  Returns the result (tuples
- * or command OK) for the caller to PQclear, or NULL with err filled. */
+/* Runs sql with nparams text parameters ($1...; the server infers their
+ * types, so cast where the context does not say: $1::int).  Returns the
+ * result (tuples or command OK) for the caller to PQclear, or NULL with err. */
 PGresult *dj_db_query(struct dj_db *db, struct dj_db_error *err, const char *sql, int nparams,
                       const char *const *params);
 

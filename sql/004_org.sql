@@ -20,6 +20,8 @@
 --     district_id is the level-2 ancestor (the district or large-system
 --     committee; NULL for the city).  path, path_key, district_id, version and
 --     updated_* are derived by triggers and never typed.
+--   * A move (UPDATE parent_id) re-derives the whole subtree and its people
+--     (005), bumping their versions: a form opened before the move must reload.
 --   * Allowed parent kinds are data: app.org_kind_rule.
 -- Trigger order (PostgreSQL fires them by name): b10_* derive and check,
 -- b20_* checks added by later files, b90_stamp last; AFTER: a10_*, a20_*.

@@ -21,9 +21,10 @@
 --   * Name search (PERFORMANCE.md): the column sorts in pinyin (COLLATE
 --     "zh-x-icu"), so ORDER BY name is what clerks expect; prefix search uses
 --     the C-collated index: name COLLATE "C" >= $1 AND name COLLATE "C" < $1 ||
---     U&'\+10FFFF' (or LIKE with COLLATE "C"); contains search uses the GIN
---     index through app.name_contains(name, $1).  ID-number prefix: id_number
---     LIKE $1 || '%' (the column is C-collated, so its unique index serves it).
+--     U&'\+10FFFF' (or LIKE with COLLATE "C", the clerk's % _ \ escaped);
+--     contains search uses the GIN index through app.name_contains(name, $1).
+--     ID-number prefix: id_number LIKE $1 || '%' (escaped likewise; the column
+--     is C-collated, so its unique index serves it).
 --     Clerks' INSERT and UPDATE evaluate app.name_grams for the index, so the
 --     clerk group needs EXECUTE on it, and on app.name_query_grams and
 --     app.name_contains to search (granted with the other clerk grants).

@@ -77,6 +77,7 @@ connection = {
     dbname = "$DB";
     application_name = "dangjian-demo";
 };
+log_file = "$ROOT/var/dangjian.log";
 EOF
 
 dj() { "$BIN" --config "$CONF" "$@"; }
@@ -92,7 +93,7 @@ dj db migrate
 
 if grep -qx generate "$steps"; then
     :
-elif has_subcommand '(^|[[:space:]])generate([[:space:]]|$)'; then
+elif has_subcommand '^[[:space:]]+generate([[:space:]]|$)'; then
     say "loading the demo data (dangjian generate --preset demo)"
     dj generate --preset demo
     echo generate >>"$steps"
@@ -102,7 +103,7 @@ fi
 
 if grep -qx users "$steps"; then
     :
-elif ! has_subcommand 'user[[:space:]]+add'; then
+elif ! has_subcommand '^[[:space:]]+user([[:space:]]|$)'; then
     say "skipping the demo clerks: this build has no 'user add' subcommand yet"
 elif ! grep -qx generate "$steps"; then
     say "skipping the demo clerks: they need the demo data's organizations first"

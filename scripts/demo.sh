@@ -19,18 +19,18 @@ CONF=$ROOT/var/demo.conf
 BIN=$ROOT/build/dangjian
 make=${MAKE:-make}
 
-# The demo clerks, one per level, all with one password (the README lists them).
-# The org codes must name organizations that `dangjian generate --preset demo`
-# creates; the UI opens as the first one.
+# The demo clerks, one per level, all with one password (the README lists them);
+# the UI opens as the first.  Each is mapped to the first organization (by code)
+# of its level in the demo data, looked up after `dangjian generate` has run.
 DEMO_PASSWORD=dangjian-demo
 DEMO_CLERKS=(
-    # name            org code               level
-    "demo_committee   001.001.001            committee"
-    "demo_city        001                    city"
-    "demo_district    001.001                district"
-    "demo_general     001.001.001.001        general_branch"
-    "demo_branch      001.001.001.001.001    branch"
-    "demo_auditor     001                    auditor"
+    # name            level
+    "demo_committee   committee"
+    "demo_city        city"
+    "demo_district    district"
+    "demo_general     general_branch"
+    "demo_branch      branch"
+    "demo_auditor     auditor"
 )
 
 say() { printf 'demo: %s\n' "$*"; }
@@ -81,11 +81,37 @@ log_file = "$ROOT/var/dangjian.log";
 EOF
 
 dj() { "$BIN" --config "$CONF" "$@"; }
+# One value from the demo database, as the superuser; psql variables carry the
+# values (:'name'), never pasted into the SQL.
+sql1() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 # Steps whose subcommand has not landed yet are skipped, and picked up by a later
 # run once it has.  (The help text is read whole: grep -q closing a pipe early
 # would fail the pipeline under pipefail.)
 help_text=$("$BIN" --help 2>&1 || true)
 has_subcommand() { grep -qE "$1" <<<"$help_text"; }
+
+# The first organization of a clerk level (a 党支部 rather than a 党小组 for
+# branch clerks; the city for the auditor); empty when there is none.
+org_for_level() {
+    local level=$1
+    [ "$level" = auditor ] && level=city
+    sql1 -v level="$level" <<'SQL' 2>/dev/null || true
+SELECT min(o.code COLLATE "C")
+  FROM app.org o JOIN code.org_kind k ON k.code = o.kind
+ WHERE k.level = :'level' AND k.name <> '党小组' AND o.state = 'active';
+SQL
+}
+
+# A clerk's login role: the name given to `user add`, or its database-prefixed
+# form (role names are cluster-wide); empty when neither exists.
+login_of() {
+    sql1 -v name="$1" <<'SQL' 2>/dev/null || true
+SELECT rolname FROM pg_roles
+ WHERE rolname = :'name'
+    OR rolname = (SELECT role_prefix FROM meta.install) || '_' || :'name'
+ ORDER BY rolname = :'name' DESC LIMIT 1;
+SQL
+}
 
 # Every run: the migrations are idempotent, and a newer checkout brings new ones.
 say "migrating $DB"
@@ -111,7 +137,15 @@ else
     say "creating the demo clerks (password: $DEMO_PASSWORD)"
     ok=1
     for row in "${DEMO_CLERKS[@]}"; do
-        read -r name org level <<<"$row"
+        read -r name level <<<"$row"
+        # A clerk made by an earlier, partly failed run is kept, not made twice.
+        [ -n "$(login_of "$name")" ] && continue
+        org=$(org_for_level "$level")
+        if [ -z "$org" ]; then
+            say "no organization of level $level in the demo data: $name not created"
+            ok=0
+            continue
+        fi
         dj user add "$name" --org "$org" --level "$level" --password "$DEMO_PASSWORD" || ok=0
     done
     if [ "$ok" = 1 ]; then
@@ -123,8 +157,9 @@ fi
 
 # --- open the UI -------------------------------------------------------------
 say "cluster socket $PGHOST, port $PGPORT, database $DB (config $CONF)"
-if grep -qx users "$steps"; then
-    read -r clerk _ <<<"${DEMO_CLERKS[0]}"
+read -r clerk _ <<<"${DEMO_CLERKS[0]}"
+clerk=$(login_of "$clerk")
+if [ -n "$clerk" ]; then
     login=(PGUSER="$clerk" PGPASSWORD="$DEMO_PASSWORD")
     say "signed in as the committee clerk $clerk; every demo clerk's password is $DEMO_PASSWORD"
 else

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/check.sh and scripts/check_db.sh (sourced, not run).
 #
 # Every suite appends one line to $DJ_CHECK_RESULTS:

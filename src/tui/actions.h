@@ -28,7 +28,16 @@
     X(PAGE_DOWN, TUI_KEY_FN, KEY_NPAGE, "下页", "向下翻一页")                                      \
     X(HOME, TUI_KEY_FN, KEY_HOME, "首项", "跳到第一项")                                            \
     X(END, TUI_KEY_FN, KEY_END, "末项", "跳到最后一项")                                            \
-    X(REDRAW, TUI_KEY_CHAR, 'L' - '@', "重绘", "重新绘制整个屏幕")
+    X(REDRAW, TUI_KEY_CHAR, 'L' - '@', "重绘", "重新绘制整个屏幕")                                 \
+    X(SEARCH, TUI_KEY_FN, KEY_F(3), "查找", "打开列表的查找行（也可按 /），Enter 查找，Esc 取消")  \
+    X(TOGGLE, TUI_KEY_CHAR, ' ', "勾选", "勾选或取消勾选列表的当前行（可多选）")                   \
+    X(PREV_FIELD, TUI_KEY_FN, KEY_BTAB, "上一项", "表单中回到上一项（Tab 到下一项）")              \
+    X(SAVE, TUI_KEY_FN, KEY_F(2), "保存", "检查并保存所填写的内容（确定）")                        \
+    X(PREV_STEP, TUI_KEY_FN, KEY_F(7), "上一步", "回到上一步，已填写的内容保留")                   \
+    X(NEXT_STEP, TUI_KEY_FN, KEY_F(8), "下一步", "检查本步填写的内容，然后进入下一步")             \
+    X(ERASE, TUI_KEY_FN, KEY_BACKSPACE, "退格", "删除输入框中光标前的一个字")                      \
+    X(DEL_CHAR, TUI_KEY_FN, KEY_DC, "删字", "删除输入框中光标处的一个字")                          \
+    X(CLEAR_FIELD, TUI_KEY_CHAR, 'U' - '@', "清空", "清空当前输入框")
 
 enum tui_action {
     TUI_A_NONE = 0,

@@ -12,9 +12,12 @@
 #include "tui/draw.h"
 #include "tui/dump.h"
 #include "tui/input.h"
+#include "log.h"
 #include "tui/layout.h"
+#include "tui/login.h"
 #include "tui/menu.h"
 #include "tui/screen.h"
+#include "tui/session.h"
 #include "tui/statusbar.h"
 #include "tui/term.h"
 #include "tui/theme.h"
@@ -41,6 +44,7 @@ struct app {
     struct pane_entry stack[STACK_MAX]; /* stack[0] is the home screen */
     int depth;
     enum focus focus;
+    struct tui_session session;
     bool quit;
     char err[1024]; /* why the loop failed, printed after the terminal is restored */
 };
@@ -219,10 +223,23 @@ static int relayout(struct app *app)
     return 0;
 }
 
+/* A message a screen left while drawing (a fetch that failed) replaces the
+ * hints, and the screen is drawn again with it. */
+static void take_note(struct app *app)
+{
+    char note[256];
+    bool is_error;
+    if (!tui_session_take_note(note, sizeof note, &is_error))
+        return;
+    tui_status_set(&app->status, is_error ? TUI_MSG_ERROR : TUI_MSG_SUCCESS, note);
+    draw(app);
+}
+
 static int loop(struct app *app)
 {
     while (!app->quit) {
         draw(app);
+        take_note(app);
         struct tui_event ev;
         tui_input_next(&app->input, &ev);
         switch (ev.kind) {
@@ -260,7 +277,6 @@ static int loop(struct app *app)
 static int start(struct app *app)
 {
     struct tui_ctx ctx = {0};
-    tui_theme_init();
     if (screen_open(&app->menu, &tui_menu_ops, NULL, &ctx) < 0 ||
         screen_open(&app->stack[0].screen, &tui_home_ops, NULL, &ctx) < 0) {
         snprintf(app->err, sizeof app->err, "%s", ctx.msg);
@@ -269,7 +285,40 @@ static int start(struct app *app)
     app->stack[0].back = FOCUS_MENU;
     app->depth = 1;
     app->focus = FOCUS_MENU;
+    tui_title_set(&app->title, app->session.clerk_label, app->session.org_label);
     return relayout(app);
+}
+
+/* Signs in, learns who the clerk is, and makes a first-time clerk choose a
+ * password.  Returns 0 (signed in), 1 (the clerk gave up: leave quietly) or
+ * -1 (app->err says why). */
+static int sign_in(struct app *app)
+{
+    struct tui_session *s = &app->session;
+    enum tui_login_result r =
+        tui_login(app->cfg, &app->term, &app->input, &s->db, app->err, sizeof app->err);
+    if (r != TUI_LOGIN_OK)
+        return r == TUI_LOGIN_CANCELLED ? 1 : -1;
+    struct dj_db_error e;
+    if (dj_clerk_info_load(s->db, &s->who, &e) < 0) {
+        snprintf(app->err, sizeof app->err, "无法读取登录用户的信息：%s", e.message);
+        return -1;
+    }
+    if (s->who.is_clerk && !s->who.disabled && s->who.must_change_password) {
+        r = tui_login_change_password(s->db, s->who.login, &app->term, &app->input, app->err,
+                                      sizeof app->err);
+        if (r != TUI_LOGIN_OK)
+            return r == TUI_LOGIN_CANCELLED ? 1 : -1;
+        s->who.must_change_password = false;
+        tui_status_set(&app->status, TUI_MSG_SUCCESS, "密码修改成功！");
+    }
+    dj_log("界面登录：%s（%s）", s->who.login,
+           s->who.superuser  ? "超级用户"
+           : s->who.is_clerk ? s->who.level
+                             : "非操作员");
+    tui_session_describe(s);
+    tui_session_set(s);
+    return 0;
 }
 
 static void stop(struct app *app)
@@ -304,8 +353,15 @@ int tui_run(const struct dj_config *cfg)
         fprintf(stderr, "dangjian: %s\n", app.err);
         return 1;
     }
-    int rc = start(&app) < 0 ? 1 : loop(&app);
+    tui_theme_init();
+    int rc = sign_in(&app);
+    if (rc == 0)
+        rc = start(&app) < 0 ? 1 : loop(&app);
+    else
+        rc = rc > 0 ? 0 : 1;
     stop(&app);
+    tui_session_set(NULL);
+    dj_db_close(app.session.db);
     tui_term_close(&app.term);
     tui_input_close(&app.input);
     if (rc != 0)

@@ -235,7 +235,7 @@ BEGIN
             SELECT path_key INTO key FROM app.org WHERE id = org_id;
         END IF;
         IF key IS NULL THEN
-            RAISE EXCEPTION '党组织不存在' USING ERRCODE = 'no_data_found';
+            RAISE EXCEPTION '党组织不存在';
         END IF;
     ELSIF NOT su THEN
         key := app.my_scope_lo(1);

@@ -158,7 +158,7 @@ SELECT is((SELECT note || ' ' || org_key || ' ' || clerk FROM audit.log
             WHERE id > :before_writer AND action = 'NOTE'),
           '已确认提示：奖励日期早于入党日期 ' || :'key_a1' || ' ' || :'writer',
           'audit.note files a note under the clerk''s scope, in the same transaction');
-SELECT is(:'note_foreign'::text, 'P0002 党组织不存在', 'a note filed under a foreign organization: "not found"');
+SELECT is(:'note_foreign'::text, 'P0001 党组织不存在', 'a note filed under a foreign organization: "not found"');
 SELECT matches(:'writer_insert'::text, '^42501 ', 'a clerk cannot insert into audit.log');
 SELECT matches(:'writer_read'::text, '^42501 ', 'a plain clerk cannot read audit.log');
 SELECT matches(:'writer_load'::text, '^42501 ', 'a clerk cannot record a bulk load');

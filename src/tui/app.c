@@ -13,6 +13,7 @@
 #include "tui/dump.h"
 #include "tui/input.h"
 #include "log.h"
+#include "tui/clerk_screens.h"
 #include "tui/layout.h"
 #include "tui/login.h"
 #include "tui/menu.h"
@@ -132,6 +133,11 @@ static unsigned global_action(struct app *app, enum tui_action a)
         return TUI_R_HANDLED;
     case TUI_A_QUIT:
         return TUI_R_QUIT;
+    case TUI_A_PASSWORD:
+        if (pane_top(app)->ops != &tui_password_change_ops)
+            pane_push(app, &tui_password_change_ops, NULL, app->focus);
+        app->focus = FOCUS_PANE;
+        return TUI_R_HANDLED;
     case TUI_A_FOCUS:
         return app->focus == FOCUS_MENU ? TUI_R_FOCUS_PANE : TUI_R_FOCUS_MENU;
     case TUI_A_LEFT:

@@ -150,33 +150,46 @@ static void modal_draw(const struct modal *m)
 
 /* ---- editing -------------------------------------------------------------- */
 
-static void field_append(struct field *f, int code)
+void tui_secret_append(char *buf, size_t size, int code)
 {
     char mb[MB_LEN_MAX];
     mbstate_t st;
     memset(&st, 0, sizeof st);
     size_t n = wcrtomb(mb, (wchar_t)code, &st);
-    size_t len = strlen(f->value);
-    if (n == (size_t)-1 || len + n >= sizeof f->value)
+    size_t len = strlen(buf);
+    if (n == (size_t)-1 || len + n >= size)
         return;
-    memcpy(f->value + len, mb, n);
-    f->value[len + n] = '\0';
+    memcpy(buf + len, mb, n);
+    buf[len + n] = '\0';
+    explicit_bzero(mb, sizeof mb);
 }
 
-static void field_backspace(struct field *f)
+void tui_secret_backspace(char *buf, size_t size)
 {
-    size_t len = strlen(f->value);
-    while (len > 0 && ((unsigned char)f->value[len - 1] & 0xC0) == 0x80)
+    size_t len = strlen(buf);
+    while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
         len--;
     if (len > 0)
         len--;
-    explicit_bzero(f->value + len, sizeof f->value - len);
+    explicit_bzero(buf + len, size - len);
 }
 
-static bool is_backspace(const struct tui_key *k)
+bool tui_secret_key(char *buf, size_t size, const struct tui_key *k)
 {
-    return (k->kind == TUI_KEY_FN && k->code == KEY_BACKSPACE) ||
-           (k->kind == TUI_KEY_CHAR && (k->code == 127 || k->code == 8));
+    if ((k->kind == TUI_KEY_FN && k->code == KEY_BACKSPACE) ||
+        (k->kind == TUI_KEY_CHAR && (k->code == 127 || k->code == 8))) {
+        tui_secret_backspace(buf, size);
+        return true;
+    }
+    if (k->kind == TUI_KEY_CHAR && k->code == 'U' - '@') { /* Ctrl-U clears, as a tty does */
+        explicit_bzero(buf, size);
+        return true;
+    }
+    if (k->kind == TUI_KEY_CHAR && k->code >= 0x20 && k->code != 0x7f) {
+        tui_secret_append(buf, size, k->code);
+        return true;
+    }
+    return false;
 }
 
 /* One key.  Returns -1 to go on, else a modal_result. */
@@ -184,14 +197,13 @@ static int modal_key(struct modal *m, const struct tui_key *k)
 {
     enum tui_action a = tui_key_action(k);
     struct field *f = &m->f[m->cur];
-    if (is_backspace(k)) {
-        field_backspace(f);
+    /* Space, '+' and '/' are text here, whatever else they are bound to. */
+    if (k->kind == TUI_KEY_CHAR && k->code >= 0x20 && k->code != 0x7f) {
+        tui_secret_append(f->value, sizeof f->value, k->code);
         return -1;
     }
-    if (k->kind == TUI_KEY_CHAR && k->code == 'U' - '@') { /* Ctrl-U: clear, as a tty does */
-        explicit_bzero(f->value, sizeof f->value);
+    if (tui_secret_key(f->value, sizeof f->value, k))
         return -1;
-    }
     switch (a) {
     case TUI_A_QUIT:
     case TUI_A_BACK:
@@ -213,11 +225,8 @@ static int modal_key(struct modal *m, const struct tui_key *k)
         clearok(curscr, TRUE);
         return -1;
     default:
-        break;
+        return -1;
     }
-    if (k->kind == TUI_KEY_CHAR && k->code >= 0x20 && k->code != 0x7f)
-        field_append(f, k->code);
-    return -1;
 }
 
 static enum modal_result modal_run(struct modal *m, struct tui_term *term, struct tui_input *in,

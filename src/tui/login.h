@@ -18,11 +18,13 @@
  * so script mode can type into them and save the screen; they handle resize
  * and the script's :resize and :save-screen like the shell does.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
 #include "db/db.h"
 #include "tui/input.h"
+#include "tui/keys.h"
 #include "tui/term.h"
 
 enum tui_login_result {
@@ -44,5 +46,13 @@ enum tui_login_result tui_login_change_password(struct dj_db *db, const char *lo
  * when it may be used: at least 8 characters, the two the same, not the
  * login name itself. */
 const char *tui_password_problem(const char *login, const char *pw, const char *again);
+
+/* Editing a secret in a fixed buffer (wiped as it shrinks, never copied
+ * elsewhere): append one character, delete the last one, or apply a key
+ * (printable characters, Backspace, Ctrl-U clears); tui_secret_key returns
+ * false for any other key. */
+void tui_secret_append(char *buf, size_t size, int code);
+void tui_secret_backspace(char *buf, size_t size);
+bool tui_secret_key(char *buf, size_t size, const struct tui_key *k);
 
 #endif

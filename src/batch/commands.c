@@ -5,7 +5,8 @@
 /* One line per subcommand: its name (the function is dj_cmd_NAME in
  * src/batch/cmd_NAME.c) and its help line for `dangjian --help`. */
 #define DJ_COMMAND_LIST(X)                                                                         \
-    X(db, "数据库迁移与状态：db migrate | db status (database migrations and status)")
+    X(db, "数据库迁移与状态：db migrate | db status (database migrations and status)")             \
+    X(user, "用户管理：user add | list | disable | passwd (clerks' login roles)")
 
 #define DECLARE(name, help) dj_command_fn dj_cmd_##name;
 DJ_COMMAND_LIST(DECLARE)

@@ -103,9 +103,9 @@ const char *dj_clerk_level_name(const char *level)
     static const struct {
         const char *level, *name;
     } names[] = {
-        {"branch", "党支部"},      {"general_branch", "党总支"},
-        {"committee", "基层党委"}, {"district", "区县委"},
-        {"city", "市委"},          {"auditor", "审计"},
+        {"branch", "支部"},    {"general_branch", "总支"},
+        {"committee", "党委"}, {"district", "区县委/大口委办"},
+        {"city", "市委"},      {"auditor", "审计"},
     };
     for (size_t i = 0; level && i < sizeof names / sizeof names[0]; i++)
         if (strcmp(level, names[i].level) == 0)

@@ -40,7 +40,8 @@ struct dj_clerk_info {
 /* Fills info.  Returns 0, or -1 with err. */
 int dj_clerk_info_load(struct dj_db *db, struct dj_clerk_info *info, struct dj_db_error *err);
 
-/* The Chinese name of a clerk level ("党委" for committee, "" if unknown). */
+/* The Chinese name of a clerk level, as app.level_name says it ("党委" for
+ * committee, "区县委/大口委办" for district; "" if unknown). */
 const char *dj_clerk_level_name(const char *level);
 
 /* Changes the signed-in role's password.  Returns 0, or -1 with err. */

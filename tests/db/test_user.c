@@ -392,35 +392,47 @@ static void disabled_clerk_cannot_log_in(void **state)
                         ADMIN);
 }
 
+static char cli_err[4096]; /* the last run's stderr */
+
+static void slurp(const char *path, char *buf, size_t len)
+{
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, len - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    unlink(path);
+}
+
 /* Runs `dangjian user ARGS` against the scratch database as the superuser,
- * feeding stdin_text (may be NULL); its stdout goes into out. */
-static int run_cli(const char *args, const char *stdin_text, char *out, size_t outlen)
+ * feeding stdin_text (may be NULL); its stdout goes into out, its stderr into
+ * cli_err.  Fails the test unless it exits with want. */
+static void run_cli(const char *args, const char *stdin_text, int want, char *out, size_t outlen)
 {
     const char *bin = getenv("DJ_BIN") ? getenv("DJ_BIN") : "build/dangjian";
     if (access(bin, X_OK) != 0)
         fail_msg("the program %s is not built (set DJ_BIN)", bin);
-    char conf[] = "/tmp/dj_test_user_conf.XXXXXX", outf[] = "/tmp/dj_test_user_out.XXXXXX";
-    int fd1 = mkstemp(conf), fd2 = mkstemp(outf);
-    assert_true(fd1 >= 0 && fd2 >= 0);
+    char conf[] = "/tmp/dj_test_user_conf.XXXXXX", outf[] = "/tmp/dj_test_user_out.XXXXXX",
+         errf[] = "/tmp/dj_test_user_err.XXXXXX";
+    int fd1 = mkstemp(conf), fd2 = mkstemp(outf), fd3 = mkstemp(errf);
+    assert_true(fd1 >= 0 && fd2 >= 0 && fd3 >= 0);
     close(fd1);
     close(fd2);
+    close(fd3);
     char cmd[1024];
-    /* Its messages (stderr) are left to the test's own output. */
-    snprintf(cmd, sizeof cmd, "PGDATABASE=%s DANGJIAN_CONFIG=%s '%s' user %s >%s", dbname, conf,
-             bin, args, outf);
+    snprintf(cmd, sizeof cmd, "PGDATABASE=%s DANGJIAN_CONFIG=%s '%s' user %s >%s 2>%s", dbname,
+             conf, bin, args, outf, errf);
     FILE *p = popen(cmd, "w");
     assert_non_null(p);
     if (stdin_text != NULL)
         fputs(stdin_text, p);
     int status = pclose(p);
-    FILE *f = fopen(outf, "r");
-    assert_non_null(f);
-    size_t n = fread(out, 1, outlen - 1, f);
-    out[n] = '\0';
-    fclose(f);
     unlink(conf);
-    unlink(outf);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    slurp(outf, out, outlen);
+    slurp(errf, cli_err, sizeof cli_err);
+    int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (rc != want)
+        fail_msg("dangjian user %s: exit %d, not %d\n%s%s", args, rc, want, out, cli_err);
 }
 
 static void the_command_adds_and_lists(void **state)
@@ -430,23 +442,26 @@ static void the_command_adds_and_lists(void **state)
     char out[4096], args[256];
 
     snprintf(args, sizeof args, "add %s --org %s --level 支部 --password-stdin", CLI_ONE, code_a1);
-    assert_int_equal(run_cli(args, "Cli-pass-1\n", out, sizeof out), 0);
+    run_cli(args, "Cli-pass-1\n", 0, out, sizeof out);
     assert_string_equal(out, "");
     dj_db_close(login(CLI_ONE, "Cli-pass-1"));
 
     /* A generated first password: printed once, on stdout, 12 characters. */
     snprintf(args, sizeof args, "add %s --org %s --level branch", CLI_TWO, code_a1);
-    assert_int_equal(run_cli(args, NULL, out, sizeof out), 0);
+    run_cli(args, NULL, 0, out, sizeof out);
+    assert_non_null(strstr(cli_err, "初始密码如下，只显示这一次"));
     out[strcspn(out, "\n")] = '\0';
     assert_int_equal(strlen(out), DJ_USER_RANDOM_LENGTH);
     dj_db_close(login(CLI_TWO, out));
 
     snprintf(args, sizeof args, "add %s_x --org %s --level branch", dbname, code_a);
-    assert_int_equal(run_cli(args, NULL, out, sizeof out), 1); /* the level does not fit */
-    assert_int_equal(run_cli("add onlyname", NULL, out, sizeof out), 2);
-    assert_int_equal(run_cli("frobnicate", NULL, out, sizeof out), 2);
+    run_cli(args, NULL, 1, out, sizeof out);
+    assert_non_null(strstr(cli_err, "“支部”级别的用户只能设在党支部或党小组，“甲区委”不是"));
+    run_cli("add onlyname", NULL, 2, out, sizeof out);
+    run_cli("frobnicate", NULL, 2, out, sizeof out);
+    run_cli("add x --org 001 --level owner", NULL, 2, out, sizeof out);
 
-    assert_int_equal(run_cli("list", NULL, out, sizeof out), 0);
+    run_cli("list", NULL, 0, out, sizeof out);
     char line[256];
     snprintf(line, sizeof line, "\n%s,branch,%s,%s,甲支部,no,no,yes,", CLI_ONE,
              dj_clerk_level_name("branch"), code_a1);

@@ -234,9 +234,14 @@ SELECT is((SELECT must_change_password FROM app.clerk WHERE role_name = :'admin_
           'and it no longer must change its password');
 
 -- What the log says about it.
-SELECT is(ARRAY(SELECT action || ' ' || table_name FROM audit.log
-                 WHERE id > :audit_mark AND row_key = :'branch_a' ORDER BY id),
-          ARRAY['INSERT app.clerk', 'UPDATE app.clerk'], 'adding and disabling a clerk are logged');
+SELECT is(ARRAY(SELECT action || ' ' || table_name || ' ' || coalesce(before ->> 'disabled', '-')
+                        || ' ' || (after ->> 'disabled')
+                   FROM audit.log
+                  WHERE id > :audit_mark AND row_key = :'branch_a' AND table_name = 'app.clerk'
+                    AND (action = 'INSERT' OR before ->> 'disabled' <> after ->> 'disabled')
+                  ORDER BY id),
+          ARRAY['INSERT app.clerk - false', 'UPDATE app.clerk false true'],
+          'adding and disabling a clerk are logged');
 SELECT is((SELECT array_agg(DISTINCT clerk) FROM audit.log WHERE id > :audit_mark), ARRAY[:'admin_a'],
           'under the administrator''s name');
 SELECT is((SELECT count(*) FROM audit.log

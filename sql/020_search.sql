@@ -828,7 +828,8 @@ CREATE FUNCTION app.org_find(by text, q text, with_dissolved boolean, after_path
 BEGIN ATOMIC
     SELECT r.*
       FROM (SELECT c.* FROM app.org c
-             WHERE ((org_find.by = 'code' AND c.code >= org_find.q AND c.code < org_find.q || ':')
+             WHERE org_find.q <> ''
+               AND ((org_find.by = 'code' AND c.code >= org_find.q AND c.code < org_find.q || ':')
                     OR (org_find.by = 'name'
                         AND app.search_tokens(c.name COLLATE "C", NULL, NULL)
                             OPERATOR(app.@>) app.search_query_tokens(org_find.q, NULL, NULL)

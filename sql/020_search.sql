@@ -318,6 +318,9 @@ CREATE INDEX person_search ON app.person
 -- without a key the first (last) page.  Rows always come back in ascending
 -- order.  A key past the last row gives no rows.
 --
+-- Order: ICU's pinyin (zh-x-icu), which reads a polyphonic surname by its
+-- common reading (曾 sorts as ceng); the initials search knows it as zeng.
+--
 -- Forms, as measured with EXPLAIN (ANALYZE, BUFFERS) on 300,000 people in
 -- 6,640 organizations (a 75,000-person district, a 7,600-person committee;
 -- numbers in the header of src/db/members.h):
@@ -330,10 +333,16 @@ CREATE INDEX person_search ON app.person
 --     sorts 20,000.  A LIMIT 2001 probe of the same condition decides, and
 --     the page then runs with enable_sort off (restored when the function
 --     returns), which leaves the ordered walk as the only sensible plan.
+--   * lists run with enable_bitmapscan off: every list form is an ordered or
+--     a range index scan, and a bitmap plan would be ANDed with the policy's
+--     scope range, a scan of the whole district for a district clerk (8 ms).
 --   * search: the matching ids through person_search, MATERIALIZED, then
 --     sorted.  Without the fence an ORDER BY name LIMIT tempts the planner to
 --     walk the name index and filter, seconds for a surname (PERFORMANCE.md):
---     hits of 张 cluster at the end of the alphabet.
+--     hits of 张 cluster at the end of the alphabet.  (app.name_contains and
+--     its index person_name_grams serve the superuser only: under row-level
+--     security a clerk's name_contains runs as a filter on every row of the
+--     scope, 115-170 ms for a district clerk's 张 here; person_search: 27.)
 CREATE TYPE app.member_row AS (
     id              bigint,
     name            text COLLATE "zh-x-icu",

@@ -4,6 +4,7 @@
  * carry out what the screen's result asks.  KEY_RESIZE arrives here as an
  * event like any key; nothing curses runs in a signal handler.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "tui/layout.h"
 #include "tui/login.h"
 #include "tui/menu.h"
+#include "tui/pager.h"
 #include "tui/screen.h"
 #include "tui/session.h"
 #include "tui/statusbar.h"
@@ -241,6 +243,31 @@ static void take_note(struct app *app)
     draw(app);
 }
 
+/* Script mode's :save-stats: what the list on screen fetched and held. */
+static int save_stats(const char *path, char *err, size_t errlen)
+{
+    const struct tui_pager_stats *st = tui_session_stats();
+    if (st == NULL) {
+        snprintf(err, errlen, ":save-stats：当前画面没有列表 (no list on screen)");
+        return -1;
+    }
+    FILE *fp = fopen(path, "w");
+    if (fp == NULL) {
+        snprintf(err, errlen, "无法写入 %.200s：%s", path, strerror(errno));
+        return -1;
+    }
+    fprintf(fp,
+            "fetches %ld\nrows_fetched %ld\nmin_limit %d\nmax_limit %d\nmax_returned %d\n"
+            "max_pages_held %d\nmax_rows_held %d\n",
+            st->fetches, st->rows_fetched, st->min_limit, st->max_limit, st->max_returned,
+            st->max_pages_held, st->max_rows_held);
+    if (fclose(fp) != 0) {
+        snprintf(err, errlen, "无法写入 %.200s：%s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 static int loop(struct app *app)
 {
     while (!app->quit) {
@@ -266,6 +293,10 @@ static int loop(struct app *app)
             break;
         case TUI_EV_SAVE_SCREEN:
             if (tui_dump_screen(ev.path, app->err, sizeof app->err) < 0)
+                return 1;
+            break;
+        case TUI_EV_SAVE_STATS:
+            if (save_stats(ev.path, app->err, sizeof app->err) < 0)
                 return 1;
             break;
         case TUI_EV_WAIT:

@@ -14,6 +14,7 @@ enum tui_event_kind {
     TUI_EV_RESIZE,      /* the terminal changed size; LINES and COLS are current */
     TUI_EV_SET_SIZE,    /* script: resize the virtual terminal to cols x rows */
     TUI_EV_SAVE_SCREEN, /* script: write the screen's text to path */
+    TUI_EV_SAVE_STATS,  /* script: write the shown list's fetch counters to path */
     TUI_EV_WAIT,        /* script: wait until the screen is idle */
     TUI_EV_END,         /* no more input: the script ended or the terminal went away */
     TUI_EV_ERROR,       /* error holds a message naming the script line */

@@ -254,6 +254,7 @@ static enum modal_result modal_run(struct modal *m, struct tui_term *term, struc
             break;
         case TUI_EV_RESIZE:
         case TUI_EV_WAIT:
+        case TUI_EV_SAVE_STATS: /* no list here: nothing to count */
             break;
         case TUI_EV_SET_SIZE:
             if (tui_term_resize(term, ev.cols, ev.rows) < 0) {

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "tui/clerk_screens.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "tui/width.h"
@@ -13,27 +14,38 @@ struct entry {
     const char *label;
     bool head;                        /* a module name, not selectable */
     const struct tui_screen_ops *ops; /* the function's screen; NULL: not built yet */
+    const void *arg;                  /* for ops->open; NULL: the label */
 };
 
 #define MODULE(label)                                                                              \
     {                                                                                              \
-        label, true, NULL                                                                          \
+        label, true, NULL, NULL                                                                    \
     }
 #define FUNCTION(label, ops)                                                                       \
     {                                                                                              \
-        label, false, ops                                                                          \
+        label, false, ops, NULL                                                                    \
     }
+#define FUNCTION_ARG(label, ops, arg)                                                              \
+    {                                                                                              \
+        label, false, ops, arg                                                                     \
+    }
+
+/* 党员管理 and 历史党员: the clerk's whole scope, current or historical. */
+static const struct tui_member_list_arg members_current = {
+    .scope = TUI_MEMBERS_OF_CLERK, .historical = false, .title = "党员管理"};
+static const struct tui_member_list_arg members_historical = {
+    .scope = TUI_MEMBERS_OF_CLERK, .historical = true, .title = "历史党员"};
 
 /* The manual's modules and functions, in its order. */
 static const struct entry entries[] = {
     MODULE("党员管理"),
     FUNCTION("申请人管理", NULL),
-    FUNCTION("党员管理", NULL),
+    FUNCTION_ARG("党员管理", &tui_member_list_ops, &members_current),
     FUNCTION("组织关系转出", NULL),
     FUNCTION("组织关系转入", NULL),
-    FUNCTION("历史党员", NULL),
+    FUNCTION_ARG("历史党员", &tui_member_list_ops, &members_historical),
     MODULE("党组织管理"),
-    FUNCTION("组织管理", NULL),
+    FUNCTION("组织管理", &tui_org_tree_ops),
     FUNCTION("已撤销组织管理", NULL),
     FUNCTION("组织通报和评议", NULL),
     FUNCTION("组织双结对", NULL),
@@ -43,6 +55,7 @@ static const struct entry entries[] = {
     FUNCTION("党员党费设置", NULL),
     FUNCTION("党员党费缴纳管理", NULL),
     FUNCTION("党员缴纳党费情况查询", NULL),
+    FUNCTION("党员党费设置查询", NULL),
 };
 
 #define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
@@ -162,7 +175,10 @@ static unsigned menu_handle(struct tui_screen *s, enum tui_action action, const 
         return TUI_R_HANDLED;
     case TUI_A_OPEN: {
         const struct entry *e = &entries[m->sel];
-        tui_ctx_open(ctx, e->ops ? e->ops : &tui_placeholder_ops, e->label);
+        if (e->ops)
+            tui_ctx_open(ctx, e->ops, e->arg ? e->arg : e->label);
+        else
+            tui_ctx_open(ctx, &tui_placeholder_ops, e->label);
         return TUI_R_HANDLED;
     }
     default:

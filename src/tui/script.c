@@ -168,6 +168,13 @@ static void command(struct tui_script *sc, char *line, struct tui_event *ev)
         }
         ev->kind = TUI_EV_SAVE_SCREEN;
         snprintf(ev->path, sizeof ev->path, "%s", arg);
+    } else if (strcmp(line, ":save-stats") == 0) {
+        if (*arg == '\0') {
+            fail(sc, ev, ":save-stats 需要文件名 (needs a path)", NULL);
+            return;
+        }
+        ev->kind = TUI_EV_SAVE_STATS;
+        snprintf(ev->path, sizeof ev->path, "%s", arg);
     } else if (strcmp(line, ":resize") == 0) {
         if (tui_script_parse_size(arg, &ev->cols, &ev->rows) < 0) {
             fail(sc, ev, ":resize 需要 宽x高，例如 80x24 (needs COLSxROWS)", arg);

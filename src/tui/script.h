@@ -12,6 +12,10 @@
  *   :save-screen PATH      write the screen as the clerk sees it to PATH: one
  *                          line per row, a wide character once, trailing
  *                          spaces trimmed, box lines as │ ─ and corners
+ *   :save-stats PATH       write the fetch counters of the list on screen to
+ *                          PATH, one "name value" line each (pager.h's
+ *                          struct tui_pager_stats); fails
+ *                          when no list is shown
  *   :resize COLSxROWS      resize the terminal (e.g. :resize 60x20), as when
  *                          the clerk resizes the window
  *   :wait                  wait until the screen is idle.  Every key is

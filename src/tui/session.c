@@ -7,6 +7,7 @@
 #include "log.h"
 
 static struct tui_session *current;
+static const struct tui_pager_stats *shown_stats;
 
 struct tui_session *tui_session(void)
 {
@@ -93,4 +94,14 @@ bool tui_session_take_note(char *buf, size_t buflen, bool *is_error)
     *is_error = current->note_is_error;
     current->note[0] = '\0';
     return true;
+}
+
+void tui_session_show_stats(const struct tui_pager_stats *stats)
+{
+    shown_stats = stats;
+}
+
+const struct tui_pager_stats *tui_session_stats(void)
+{
+    return shown_stats;
 }

@@ -58,4 +58,10 @@ void tui_session_note(const char *text, bool is_error);
 /* Takes the message left by tui_session_note, if any: true and copies it. */
 bool tui_session_take_note(char *buf, size_t buflen, bool *is_error);
 
+/* The list the clerk sees now (its fetch counters), for script mode's
+ * :save-stats; a list screen sets it when drawn and clears it when closed. */
+struct tui_pager_stats;
+void tui_session_show_stats(const struct tui_pager_stats *stats);
+const struct tui_pager_stats *tui_session_stats(void);
+
 #endif

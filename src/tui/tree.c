@@ -159,18 +159,27 @@ int tui_tree_find(const struct tui_tree *t, long long id)
     return -1;
 }
 
-enum tui_tree_result tui_tree_reveal(struct tui_tree *t, const long long *chain, int n)
+int tui_tree_find_key(const struct tui_tree *t, const char *key)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->rows[i].item.key, key) == 0)
+            return i;
+    return -1;
+}
+
+enum tui_tree_result tui_tree_reveal(struct tui_tree *t, const char *const *chain, int n)
 {
     if (n <= 0)
         return TUI_TREE_IGNORED;
-    int at = tui_tree_find(t, chain[0]);
+    int at = tui_tree_find_key(t, chain[0]);
     for (int c = 1; c < n && at >= 0; c++) {
         enum tui_tree_result r = tui_tree_expand(t, at);
         if (r == TUI_TREE_ERROR)
             return r;
         int k = subtree_rows(t, at), found = -1;
         for (int j = at + 1; j <= at + k; j++)
-            if (t->rows[j].depth == t->rows[at].depth + 1 && t->rows[j].item.id == chain[c]) {
+            if (t->rows[j].depth == t->rows[at].depth + 1 &&
+                strcmp(t->rows[j].item.key, chain[c]) == 0) {
                 found = j;
                 break;
             }

@@ -21,10 +21,13 @@
 
 #include "tui/actions.h"
 
-#define TUI_TREE_LABEL 320
+#define TUI_TREE_LABEL 512
+
+#define TUI_TREE_KEY 64
 
 struct tui_tree_item {
     long long id;
+    char key[TUI_TREE_KEY];     /* the caller's stable key (an organization's code) */
     char label[TUI_TREE_LABEL]; /* the text of the row, e.g. "001.001  某某区委" */
     bool has_children;
 };
@@ -74,10 +77,13 @@ void tui_tree_collapse(struct tui_tree *t, int i);
 /* The visible row with this id, or -1. */
 int tui_tree_find(const struct tui_tree *t, long long id);
 
-/* Opens the chain of ids (a visible row first, then each child of the one
+/* The visible row with this key, or -1. */
+int tui_tree_find_key(const struct tui_tree *t, const char *key);
+
+/* Opens the chain of keys (a visible row first, then each child of the one
  * before) and selects the last.  Returns TUI_TREE_HANDLED, or TUI_TREE_ERROR
- * (a fetch failed, or an id was not found among the children). */
-enum tui_tree_result tui_tree_reveal(struct tui_tree *t, const long long *chain, int n);
+ * (a fetch failed, or a key was not found among the children). */
+enum tui_tree_result tui_tree_reveal(struct tui_tree *t, const char *const *chain, int n);
 
 /* The selected row, or NULL when the tree is empty. */
 const struct tui_tree_row *tui_tree_selected(const struct tui_tree *t);

@@ -27,6 +27,7 @@ static int fake_fetch(void *ctx, long long parent, struct tui_tree_item **items,
     *items = calloc(3, sizeof **items);
     for (int i = 0; i < 3; i++) {
         (*items)[i].id = parent * 10 + i + 1;
+        snprintf((*items)[i].key, sizeof(*items)[i].key, "k%lld", parent * 10 + i + 1);
         snprintf((*items)[i].label, sizeof(*items)[i].label, "org %lld", parent * 10 + i + 1);
         (*items)[i].has_children = parent * 10 + i + 1 < 100;
     }
@@ -35,7 +36,7 @@ static int fake_fetch(void *ctx, long long parent, struct tui_tree_item **items,
 
 static void setup_tree(struct tui_tree *t)
 {
-    struct tui_tree_item root = {.id = 1, .label = "org 1", .has_children = true};
+    struct tui_tree_item root = {.id = 1, .key = "k1", .label = "org 1", .has_children = true};
     tui_tree_init(t, fake_fetch, NULL);
     fetches = 0;
     assert_int_equal(tui_tree_set_roots(t, &root, 1), 0);
@@ -104,12 +105,12 @@ static void reveal_opens_the_chain(void **state)
     (void)state;
     struct tui_tree t;
     setup_tree(&t);
-    long long chain[] = {1, 13, 132};
+    const char *chain[] = {"k1", "k13", "k132"};
     assert_int_equal(tui_tree_reveal(&t, chain, 3), TUI_TREE_HANDLED);
     assert_true(tui_tree_selected(&t)->item.id == 132);
     assert_int_equal(tui_tree_selected(&t)->depth, 2);
     assert_int_equal(t.n, 7); /* root, 11, 12, 13, 131, 132, 133 */
-    long long missing[] = {1, 13, 999};
+    const char *missing[] = {"k1", "k13", "k999"};
     assert_int_equal(tui_tree_reveal(&t, missing, 3), TUI_TREE_ERROR);
     tui_tree_free(&t);
 }

@@ -41,7 +41,7 @@
     X(EXPAND, TUI_KEY_CHAR, '+', "展开", "组织树中展开当前组织的下级（也可按 Right 或 Space）")    \
     X(COLLAPSE, TUI_KEY_CHAR, '-', "收起", "组织树中收起当前组织的下级（也可按 Left）")            \
     X(FILTER, TUI_KEY_FN, KEY_F(4), "类别", "党员列表按人员类别筛选：申请人、积极分子……全部")      \
-    X(MEMBERS, TUI_KEY_FN, KEY_F(5), "本级人员", "列出所选组织本身的人员")                         \
+    X(MEMBERS, TUI_KEY_FN, KEY_F(5), "本组织", "列出所选组织本身的人员（不含下级组织）")           \
     X(SUBTREE, TUI_KEY_FN, KEY_F(6), "含下级", "列出所选组织及其全部下级组织的人员")               \
     X(PASSWORD, TUI_KEY_FN, KEY_F(9), "改密码", "修改自己的登录密码")
 

@@ -41,7 +41,8 @@ sql() {
     psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$DB" "$@" <<<"$q"
 }
 
-# clerk_add NAME LEVEL ORG_CODE [keep]: the clerk ${DB}_NAME with password
+# clerk_add NAME LEVEL ORG_CODE [keep]: the clerk ${DB}_NAME (NAME not a level:
+# ${DB}_city is the city group) with password
 # "pw-NAME-2024"; unless "keep", the first-login password change is done
 # (with `dangjian user passwd`, as the clerk), so the UI opens on the menu.
 clerk_add() {

@@ -146,7 +146,12 @@ else
             ok=0
             continue
         fi
-        dj user add "$name" --org "$org" --level "$level" --password "$DEMO_PASSWORD" || ok=0
+        # The first-login password change is done here, as the clerk, so that
+        # the UI opens on the menu and not on the forced change.
+        printf '%s\n' "$DEMO_PASSWORD" | dj user add "$name" --org "$org" --level "$level" \
+            --password-stdin || { ok=0; continue; }
+        printf '%s\n' "$DEMO_PASSWORD" | PGUSER=$name PGPASSWORD=$DEMO_PASSWORD dj user passwd \
+            --password-stdin >/dev/null || ok=0
     done
     if [ "$ok" = 1 ]; then
         echo users >>"$steps"

@@ -112,10 +112,17 @@ static int fetch(void *ctx, enum tui_fetch_dir dir, const struct tui_rowkey *key
     struct dj_member_query q = query_of(m);
     struct dj_db_error e;
     int n = 0;
-    if (dj_members_page(tui_session_db(), &q, dirs[dir], key ? &k : NULL, m->rows, limit, &n, &e) <
-        0) {
-        tui_session_fail(&e, err, errlen);
-        return -1;
+    /* A read may simply be asked again once a lost connection is back. */
+    for (int attempt = 0;; attempt++) {
+        if (dj_members_page(tui_session_db(), &q, dirs[dir], key ? &k : NULL, m->rows, limit, &n,
+                            &e) == 0) {
+            if (attempt > 0 && errlen > 0)
+                err[0] = '\0'; /* the first try's message is history */
+            break;
+        }
+        if (!tui_session_fail(&e, err, errlen) || attempt > 0)
+            return -1;
+        tui_session_note(TUI_SESSION_RECONNECTED, false);
     }
     for (int i = 0; i < n; i++) {
         const struct dj_member_row *r = &m->rows[i];
@@ -138,6 +145,13 @@ static long count(void *ctx)
     struct dj_member_query q = query_of(m);
     struct dj_db_error e;
     long long n = dj_members_count(tui_session_db(), &q, COUNT_CAP, &e);
+    if (n < 0 && e.connection_lost) {
+        char msg[256];
+        if (tui_session_fail(&e, msg, sizeof msg)) {
+            tui_session_note(TUI_SESSION_RECONNECTED, false);
+            n = dj_members_count(tui_session_db(), &q, COUNT_CAP, &e);
+        }
+    }
     if (n < 0) {
         char msg[256];
         tui_session_fail(&e, msg, sizeof msg);

@@ -54,10 +54,18 @@ static int fetch_children(void *ctx, long long parent, struct tui_tree_item **it
     for (;;) {
         int got = 0;
         struct dj_db_error e;
-        if (dj_orgs_children(tui_session_db(), parent, false,
-                             after[0] ? DJ_PAGE_NEXT : DJ_PAGE_FIRST, after[0] ? after : NULL,
-                             o->page, CHILD_PAGE, &got, &e) < 0) {
-            tui_session_fail(&e, err, errlen);
+        int rc;
+        for (int attempt = 0;; attempt++) {
+            rc = dj_orgs_children(tui_session_db(), parent, false,
+                                  after[0] ? DJ_PAGE_NEXT : DJ_PAGE_FIRST, after[0] ? after : NULL,
+                                  o->page, CHILD_PAGE, &got, &e);
+            if (rc == 0 && attempt > 0 && errlen > 0)
+                err[0] = '\0'; /* the first try's message is history */
+            if (rc == 0 || !tui_session_fail(&e, err, errlen) || attempt > 0)
+                break;
+            tui_session_note(TUI_SESSION_RECONNECTED, false);
+        }
+        if (rc < 0) {
             free(out);
             return -1;
         }

@@ -52,6 +52,9 @@ bool tui_session_fail(const struct dj_db_error *err, char *msg, size_t msglen);
 /* The same, straight onto the status line of ctx. */
 bool tui_session_fail_ctx(const struct dj_db_error *err, struct tui_ctx *ctx);
 
+/* What a screen says when it repeated a read after the connection came back. */
+#define TUI_SESSION_RECONNECTED "与数据库的连接曾断开，已自动重新连接"
+
 /* Leaves a message for the loop to show after this draw (see above). */
 void tui_session_note(const char *text, bool is_error);
 

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 13
+plan 15
 
 if ! command -v tmux >/dev/null; then
     ok 1 "tmux is installed (scripts/deps.sh lists it)"
@@ -83,6 +83,20 @@ capture | grep -qF "…"
 ok $? "a cut organization name ends in …" || diag "$(capture)"
 
 tm resize-window -t t -x 80 -y 24
+wait_row 24 "F10 退出"
+
+# The connection is cut under the list (as a network drop or a server restart
+# would): the next read resets it once, says so, and shows the data.
+killed=$(sql "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = :'u'" \
+    -v u="${DB}_br")
+tm send-keys -t t F4
+wait_for "与数据库的连接曾断开，已自动重新连接" && wait_for "人员类别：申请人" && wait_for "共 1 条"
+ok $? "a killed connection ($killed backend): one reset, a line saying so, the next filter shown" ||
+    diag "$(capture)"
+tm send-keys -t t F4
+wait_for "人员类别：积极分子" && wait_gone "已自动重新连接"
+ok $? "the next key works as before" || diag "$(capture)"
+
 tm send-keys -t t F10
 wait_for "DJ-EXIT=0"
 ok $? "F10 quits with status 0" || diag "$(capture)"

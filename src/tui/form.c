@@ -326,15 +326,12 @@ void tui_form_mark_clean(struct tui_form *f)
         f->f[i].changed = false;
 }
 
-/* Leaving a field: check what was typed (an empty field waits for the
- * save), and write a good date, amount or ID number in its normal form. */
-static void leave(struct tui_form *f, int i)
+/* Writes a good date, amount or ID number in its normal form. */
+static void tidy(struct tui_form *f, int i)
 {
     const struct tui_field_def *d = &f->defs[i];
     struct tui_form_field *fld = &f->f[i];
-    if (blank(tui_form_text(f, i)))
-        return;
-    if (!tui_form_check_field(f, i) || fld->value == NULL)
+    if (!fld->checked || fld->msg[0] || fld->value == NULL)
         return;
     if (d->kind == TUI_FIELD_DATE || d->kind == TUI_FIELD_MONEY || d->kind == TUI_FIELD_ID) {
         if (strcmp(fld->value, tui_edit_text(&fld->edit)) != 0) {
@@ -343,6 +340,22 @@ static void leave(struct tui_form *f, int i)
             fld->changed = changed;
         }
     }
+}
+
+void tui_form_tidy(struct tui_form *f)
+{
+    for (int i = 0; i < f->n; i++)
+        tidy(f, i);
+}
+
+/* Leaving a field: check what was typed (an empty field waits for the
+ * save) and tidy it. */
+static void leave(struct tui_form *f, int i)
+{
+    if (blank(tui_form_text(f, i)))
+        return;
+    if (tui_form_check_field(f, i))
+        tidy(f, i);
 }
 
 void tui_form_focus(struct tui_form *f, int i)

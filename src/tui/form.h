@@ -127,6 +127,10 @@ bool tui_form_check_field(struct tui_form *f, int i);
  * field, which gets the focus.  Nothing typed is changed. */
 int tui_form_validate(struct tui_form *f);
 
+/* Rewrites every field that checked good in its normal form (2024-01-01,
+ * 54.00, an upper-case X), as leaving the field does. */
+void tui_form_tidy(struct tui_form *f);
+
 /* After a good check: the normalised value of field i (trimmed text,
  * "YYYY-MM-DD", the code, the organization id, "12.34", the 18-character
  * ID number or "#"), NULL when the field is empty. */

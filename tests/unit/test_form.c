@@ -13,6 +13,7 @@
 
 #include "model/citizen_id.h"
 #include "tui/form.h"
+#include "tui/wizard.h"
 
 enum { F_NAME, F_BIRTH, F_SEX, F_ORG, F_ID, F_DUES, F_NOTE, N_FIELDS };
 
@@ -374,6 +375,120 @@ static void navigation(void **state)
     assert_int_equal(key(f, ch(27)), TUI_FORM_IGNORED);
 }
 
+/* ---- the wizard: steps of forms ------------------------------------------ */
+
+static const struct tui_field_def step1[] = {
+    {"name", "姓名", TUI_FIELD_TEXT, 0, 20, true, NULL, 0},
+    {"birth", "出生日期", TUI_FIELD_DATE, 0, 0, true, NULL, 0},
+};
+static const struct tui_field_def step2[] = {
+    {"school", "毕业院校", TUI_FIELD_TEXT, 0, 50, false, NULL, 0},
+};
+static const struct tui_field_def step3[] = {
+    {"dues", "党费基数", TUI_FIELD_MONEY, 0, 0, true, NULL, 0},
+};
+static const struct tui_wizard_step steps[] = {
+    {"基本信息", step1, 2}, {"学历学位", step2, 1}, {"党籍信息", step3, 1}};
+
+static enum tui_wizard_event wkey(struct tui_wizard *w, struct tui_key k)
+{
+    return tui_wizard_handle(w, tui_key_action(&k), &k, NULL);
+}
+
+static void wtype(struct tui_wizard *w, const char *s)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = strlen(s);
+    while (len > 0) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, s, len, &st);
+        assert_true(n > 0 && n <= len);
+        wkey(w, ch((int)wc));
+        s += n;
+        len -= n;
+    }
+}
+
+static const struct tui_key F2 = {TUI_KEY_FN, KEY_F(2)}, F7 = {TUI_KEY_FN, KEY_F(7)},
+                            F8 = {TUI_KEY_FN, KEY_F(8)};
+
+static void wizard_checks_each_step_and_keeps_text(void **state)
+{
+    (void)state;
+    struct tui_wizard w;
+    assert_int_equal(tui_wizard_init(&w, "新增党员", steps, 3, &hooks), 0);
+    /* 下一步 with nothing typed: the step's messages, no move. */
+    assert_int_equal(wkey(&w, F8), TUI_WIZARD_HANDLED);
+    assert_int_equal(w.cur, 0);
+    assert_string_equal(tui_form_error(tui_wizard_form(&w, 0), 0), "「姓名」不能为空");
+    /* 保存 before the last step is refused with a hint. */
+    assert_int_equal(wkey(&w, F2), TUI_WIZARD_HANDLED);
+    assert_string_equal(tui_form_error(tui_wizard_form(&w, 0), -1),
+                        "请按 F8 下一步，填完后面各步再保存");
+    wtype(&w, "张伟");
+    wkey(&w, ch('\t'));
+    wtype(&w, "19900504");
+    assert_int_equal(wkey(&w, F8), TUI_WIZARD_HANDLED);
+    assert_int_equal(w.cur, 1);
+    /* The optional step passes empty; 上一步 keeps what was typed. */
+    wtype(&w, "北京大学");
+    assert_int_equal(wkey(&w, F7), TUI_WIZARD_HANDLED);
+    assert_int_equal(w.cur, 0);
+    assert_string_equal(tui_form_text(tui_wizard_form(&w, 0), 0), "张伟");
+    assert_string_equal(tui_form_text(tui_wizard_form(&w, 0), 1), "1990-05-04");
+    wkey(&w, F8);
+    assert_string_equal(tui_form_text(tui_wizard_form(&w, 1), 0), "北京大学");
+    wkey(&w, F8);
+    assert_int_equal(w.cur, 2);
+    /* 下一步 on the last step does nothing; 保存 checks every step. */
+    assert_int_equal(wkey(&w, F8), TUI_WIZARD_HANDLED);
+    assert_int_equal(wkey(&w, F2), TUI_WIZARD_HANDLED);
+    assert_string_equal(tui_form_error(tui_wizard_form(&w, 2), 0), "「党费基数」不能为空");
+    wtype(&w, "54");
+    assert_int_equal(wkey(&w, F2), TUI_WIZARD_SAVE);
+    assert_string_equal(tui_form_value(tui_wizard_form(&w, 2), 0), "54.00");
+    /* The database refuses: back to the step, the message beside the field. */
+    tui_wizard_fail(&w, 0, 0, "同一支部已有同名党员张伟");
+    assert_int_equal(w.cur, 0);
+    assert_string_equal(tui_form_error(tui_wizard_form(&w, 0), 0), "同一支部已有同名党员张伟");
+    assert_string_equal(tui_form_text(tui_wizard_form(&w, 0), 0), "张伟");
+    assert_string_equal(tui_form_text(tui_wizard_form(&w, 2), 0), "54");
+    /* Saved: the blue message, then Enter closes. */
+    tui_wizard_done(&w, "党员信息添加成功！");
+    assert_int_equal(w.dlg.kind, TUI_DIALOG_SUCCESS);
+    assert_string_equal(w.dlg.text, "党员信息添加成功！");
+    assert_false(tui_wizard_dirty(&w));
+    assert_int_equal(wkey(&w, ch('\n')), TUI_WIZARD_CLOSE);
+    tui_wizard_free(&w);
+}
+
+static void wizard_back_asks_when_something_was_typed(void **state)
+{
+    (void)state;
+    struct tui_wizard w;
+    assert_int_equal(tui_wizard_init(&w, "新增党员", steps, 3, &hooks), 0);
+    /* Nothing typed: Esc leaves at once. */
+    assert_int_equal(wkey(&w, ch(27)), TUI_WIZARD_CLOSE);
+    wtype(&w, "李");
+    assert_int_equal(wkey(&w, ch(27)), TUI_WIZARD_HANDLED);
+    assert_int_equal(w.dlg.kind, TUI_DIALOG_CONFIRM);
+    assert_string_equal(w.dlg.text, "已填写的内容尚未保存。确定放弃这些内容并返回吗？");
+    /* 取消 (Esc): still here, text kept. */
+    assert_int_equal(wkey(&w, ch(27)), TUI_WIZARD_HANDLED);
+    assert_false(tui_dialog_is_open(&w.dlg));
+    assert_string_equal(tui_form_text(tui_wizard_form(&w, 0), 0), "李");
+    /* F1 and F10 pass through an open dialog to the loop. */
+    wkey(&w, ch(27));
+    assert_int_equal(wkey(&w, (struct tui_key){TUI_KEY_FN, KEY_F(1)}), TUI_WIZARD_IGNORED);
+    /* Right then Enter chooses 取消 too; Enter on 确定 leaves. */
+    wkey(&w, (struct tui_key){TUI_KEY_FN, KEY_RIGHT});
+    assert_int_equal(wkey(&w, ch('\n')), TUI_WIZARD_HANDLED);
+    wkey(&w, ch(27));
+    assert_int_equal(wkey(&w, ch('\n')), TUI_WIZARD_CLOSE);
+    tui_wizard_free(&w);
+}
+
 int main(void)
 {
     if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
@@ -395,6 +510,8 @@ int main(void)
         T(a_failed_save_keeps_everything),
         T(loading_is_not_typing),
         T(navigation),
+        cmocka_unit_test(wizard_checks_each_step_and_keeps_text),
+        cmocka_unit_test(wizard_back_asks_when_something_was_typed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

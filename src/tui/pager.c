@@ -200,8 +200,9 @@ static int fetch(struct tui_pager *p, enum tui_fetch_dir dir, const struct tui_r
 /* A page to fetch into: a new one, or the one dropped to make room. */
 static struct tui_page *spare(struct tui_pager *p, struct tui_page *dropped)
 {
-    if (dropped)
+    if (dropped && dropped->limit >= p->page_rows)
         return dropped;
+    page_free(dropped); /* smaller than pages are now */
     return page_new(p->ncols, p->page_rows);
 }
 
@@ -338,14 +339,6 @@ int tui_pager_filter(struct tui_pager *p, const char *text)
     return tui_pager_reload(p);
 }
 
-void tui_pager_set_height(struct tui_pager *p, int height)
-{
-    if (height < 1)
-        height = 1;
-    p->height = height > p->page_rows ? p->page_rows : height;
-    clamp_view(p);
-}
-
 /* Fetches until window row *idx exists (or the result ends); *idx follows
  * the rows as pages come and go. */
 static int reach(struct tui_pager *p, int *idx)
@@ -365,6 +358,24 @@ static int reach(struct tui_pager *p, int *idx)
             return r;
     }
     return 0;
+}
+
+void tui_pager_set_height(struct tui_pager *p, int height)
+{
+    if (height < 1)
+        height = 1;
+    /* The view never needs more than two pages: a taller view (a larger
+     * terminal) makes the pages fetched from now on as tall as it. */
+    if (height > p->page_rows)
+        p->page_rows = height;
+    p->height = height;
+    /* Grown taller (a resize): fill the new rows now rather than on the
+     * next key. */
+    if (p->loaded && p->nrows > 0 && p->top + height > p->nrows && !p->at_end) {
+        int bottom = p->top + height - 1;
+        reach(p, &bottom);
+    }
+    clamp_view(p);
 }
 
 /* Moves the cursor by delta and the view by scroll rows. */

@@ -90,7 +90,7 @@ struct tui_pager {
     bool loaded;   /* a first fetch was made */
     int cur;       /* the cursor, an index into the window */
     int top;       /* the first row shown */
-    int height;    /* rows shown (at most page_rows) */
+    int height;    /* rows shown (page_rows is raised to it) */
     long base;     /* rows of the result before the window; -1 unknown */
     long tail;     /* rows after the window; -1 unknown */
     long count;    /* from the source; -1 unknown */
@@ -111,8 +111,9 @@ int tui_pager_reload(struct tui_pager *p);
 /* Hands text to the source's filter and reloads.  Returns 0 or -1 (p->err). */
 int tui_pager_filter(struct tui_pager *p, const char *text);
 
-/* The rows the view shows (cut to page_rows, so the view never needs more
- * pages than are held); keeps the cursor in view. */
+/* The rows the view shows; keeps the cursor in view.  A view taller than
+ * page_rows raises page_rows to its height for the fetches that follow, so
+ * the view never needs more pages than are held. */
 void tui_pager_set_height(struct tui_pager *p, int height);
 
 /* Cursor moves, fetching what they reach.  Each returns 0, or -1 with

@@ -147,7 +147,12 @@ enum tui_wizard_event tui_wizard_handle(struct tui_wizard *w, enum tui_action a,
         }
         for (int i = 0; i < w->n; i++)
             tui_form_set_error(&w->forms[i], -1, NULL);
-        return check_all(w) ? TUI_WIZARD_SAVE : TUI_WIZARD_HANDLED;
+        {
+            bool good = check_all(w);
+            for (int i = 0; i < w->n; i++)
+                tui_form_tidy(&w->forms[i]);
+            return good ? TUI_WIZARD_SAVE : TUI_WIZARD_HANDLED;
+        }
     case TUI_A_BACK:
         if (!tui_wizard_dirty(w))
             return TUI_WIZARD_CLOSE;

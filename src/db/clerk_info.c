@@ -116,8 +116,9 @@ const char *dj_clerk_level_name(const char *level)
 int dj_clerk_change_password(struct dj_db *db, const char *new_password, struct dj_db_error *err)
 {
     PGconn *c = dj_db_conn(db);
-    /* algorithm NULL: whatever the server's password_encryption says (scram-sha-256). */
-    char *hash = PQencryptPasswordConn(c, new_password, PQuser(c), NULL);
+    /* SCRAM whatever the server's password_encryption says: app.change_my_password
+     * accepts nothing else. */
+    char *hash = PQencryptPasswordConn(c, new_password, PQuser(c), "scram-sha-256");
     if (hash == NULL) {
         memset(err, 0, sizeof *err);
         err->kind = PQstatus(c) == CONNECTION_BAD ? DJ_DB_ERR_LOST : DJ_DB_ERR_REFUSED;

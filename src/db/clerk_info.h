@@ -8,8 +8,8 @@
  * plainly.  The superuser's "scope" is the root of the tree, so that its
  * screens have somewhere to start.
  *
- * dj_clerk_change_password hashes on the client (PQencryptPasswordConn, the
- * server's password_encryption) and sends only the hash to
+ * dj_clerk_change_password hashes on the client (PQencryptPasswordConn,
+ * scram-sha-256) and sends only the verifier to
  * app.change_my_password, so no clear text reaches the server's logs.
  */
 #include <stdbool.h>

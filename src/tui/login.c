@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "db/clerk_info.h"
+#include "db/user.h"
 #include "log.h"
 #include "tui/draw.h"
 #include "tui/dump.h"
@@ -419,8 +420,11 @@ const char *tui_password_problem(const char *login, const char *pw, const char *
 {
     if (pw[0] == '\0')
         return "请输入新密码";
-    if (tui_width(pw) < 8 || strlen(pw) < 8)
-        return "新密码至少需要 8 个字符";
+    /* The same rules as `dangjian user passwd` (length, UTF-8, no control
+     * characters). */
+    const char *problem = dj_user_password_problem(pw);
+    if (problem)
+        return problem;
     if (strcmp(pw, again) != 0)
         return "两次输入的新密码不一致，请重新输入";
     if (login && strcmp(pw, login) == 0)

@@ -43,8 +43,8 @@ enum tui_login_result tui_login_change_password(struct dj_db *db, const char *lo
                                                 char *err, size_t errlen);
 
 /* What is wrong with a new password typed twice (Chinese, one line), or NULL
- * when it may be used: at least 8 characters, the two the same, not the
- * login name itself. */
+ * when it may be used: db/user.h's rules (at least 8 characters ...), the two
+ * the same, not the login name itself. */
 const char *tui_password_problem(const char *login, const char *pw, const char *again);
 
 /* Editing a secret in a fixed buffer (wiped as it shrinks, never copied

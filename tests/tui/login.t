@@ -52,7 +52,7 @@ has "$S/wrong.txt" "用户名或密码错误，请重新输入" && has "$S/wrong
 ok $? "a wrong password says so and keeps the name" || diag_file "$S/wrong.txt"
 has "$S/forced.txt" "修改密码" && has "$S/forced.txt" "首次登录"
 ok $? "the right one leads to the forced first password change" || diag_file "$S/forced.txt"
-has "$S/forced-short.txt" "新密码至少需要 8 个字符"
+has "$S/forced-short.txt" "密码至少要有 8 个字符"
 ok $? "a short new password is refused, in the form" || diag_file "$S/forced-short.txt"
 row "$S/menu.txt" 24 | grep -qF "密码修改成功！" && row "$S/menu.txt" 1 | grep -qF "操作员：$LG" &&
     has "$S/menu.txt" "党务管理"

@@ -5,6 +5,7 @@
 # row count, tabs, check boxes, the search line, a confirmation dialog, and
 # a wizard that keeps what was typed after a refused save.  Signs in as the
 # superuser of check_db.sh's cluster (PGUSER/PGPASSWORD, PGDATABASE).
+# shellcheck source=tests/tui/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 N=14
@@ -71,7 +72,7 @@ if [ "$RC" -ne 0 ] || ! has "$S/start.txt" "控件演示"; then
     exit 0
 fi
 
-ok $RC "the demo runs and F10 exits with status 0"
+ok "$RC" "the demo runs and F10 exits with status 0"
 aligned "$S/start.txt"
 ok $? "80x24: every row's 出生日期 starts at the header's display column" ||
     { diag "header $(header_date_col "$S/start.txt"), rows: $(date_cols "$S/start.txt" | tr '\n' ' ')"; diag_file "$S/start.txt"; }
@@ -81,7 +82,7 @@ has "$S/start.txt" "[基本信息]" && has "$S/tab.txt" "[学历学位]" && ! ha
 ok $? "tabs: [基本信息] first, Right makes [学历学位] the active one" || diag_file "$S/tab.txt"
 has "$S/ticked.txt" "[x] 张伟" && has "$S/ticked.txt" "[x] 欧阳修文" && has "$S/ticked.txt" "已勾选 2 条"
 ok $? "Space ticks [x] two rows" || diag_file "$S/ticked.txt"
-has "$S/search.txt" "共 60 条" && has "$S/search.txt" "查找“张”" && ! has "$S/search.txt" "欧阳修文"
+has "$S/search.txt" "共 60 条" && has "$S/search.txt" '查找“张”' && ! has "$S/search.txt" "欧阳修文"
 ok $? "F3 张 Enter: only the names with 张, counted" || diag_file "$S/search.txt"
 aligned "$S/search.txt"
 ok $? "the searched list is aligned too" || diag_file "$S/search.txt"

@@ -73,6 +73,7 @@ struct mlist {
     struct tui_list_column cols[NCOLS];
     struct tui_list list;
     struct dj_member_row *rows; /* one page, reused by every fetch */
+    int rows_cap;
 };
 
 static struct dj_member_query query_of(const struct mlist *m)
@@ -96,8 +97,19 @@ static int fetch(void *ctx, enum tui_fetch_dir dir, const struct tui_rowkey *key
                  struct tui_page *page, char *err, size_t errlen)
 {
     struct mlist *m = ctx;
-    if (limit > PAGE_ROWS)
-        limit = PAGE_ROWS;
+    /* The list asks for one page: PAGE_ROWS, or as many rows as a taller
+     * view shows. */
+    if (limit > DJ_PAGE_MAX)
+        limit = DJ_PAGE_MAX;
+    if (limit > m->rows_cap) {
+        struct dj_member_row *grown = realloc(m->rows, (size_t)limit * sizeof *grown);
+        if (grown == NULL) {
+            snprintf(err, errlen, "内存不足，无法读取人员列表");
+            return -1;
+        }
+        m->rows = grown;
+        m->rows_cap = limit;
+    }
     static const enum dj_page_dir dirs[] = {
         [TUI_FETCH_FIRST] = DJ_PAGE_FIRST,
         [TUI_FETCH_AFTER] = DJ_PAGE_NEXT,
@@ -248,6 +260,7 @@ static int ml_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
         tui_ctx_message(ctx, TUI_MSG_ERROR, "内存不足，无法打开人员列表");
         return -1;
     }
+    m->rows_cap = PAGE_ROWS;
     s->data = m;
     m->scope = a->scope;
     m->historical = a->historical;

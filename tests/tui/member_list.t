@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 29
+plan 30
 
 S=$T_DIR
 if ! db_create members demo; then
@@ -140,6 +140,22 @@ ok $? "a district clerk's 张: exactly the district's $(wc -l <<<"$want") names 
     { diag "want: $(tr '\n' ' ' <<<"$want")" "got:  $(tr '\n' ' ' <<<"$got")"; diag_file "$S/d-zhang.txt"; }
 list_names "$S/d-zhang.txt" | grep -qx 李张
 ok $? "the district clerk's search reaches down to the known branch (李张)"
+
+# A terminal taller than a page (130 rows: the list asks for as many rows as
+# it shows): the district's list from its first row to its last.
+printf '<Down><Enter>\n:save-screen %s\n<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>\n:save-screen %s\n:save-stats %s\n<F10>\n' \
+    "$S/tall-top.txt" "$S/tall-end.txt" "$S/tall-stats.txt" >"$S/dist.keys"
+run_as dist dist DANGJIAN_SCRIPT_SIZE=100x130
+nd=$(sql "SELECT count(*) FROM app.person p, app.org o WHERE o.code = '001.001'
+           AND p.org_key >= o.path_key AND p.org_key < app.key_upper(o.path_key)
+           AND p.history_reason IS NULL")
+lastd=$(sql "SELECT p.name FROM app.person p, app.org o WHERE o.code = '001.001'
+              AND p.org_key >= o.path_key AND p.org_key < app.key_upper(o.path_key)
+              AND p.history_reason IS NULL ORDER BY p.name DESC, p.id DESC LIMIT 1")
+[ "$(list_names "$S/tall-top.txt" | wc -l)" -ge 100 ] && [ "$(list_names "$S/tall-end.txt" | tail -n 1)" = "$lastd" ] &&
+    has "$S/tall-end.txt" "共 $nd 条，第 $nd 条" && ! grep -q "^max_pages_held [4-9]" "$S/tall-stats.txt"
+ok $? "130 rows tall: over 100 rows a screen, page-downs end on the district's row $nd ($lastd)" ||
+    { diag "$(cat "$S/tall-stats.txt")"; diag_file "$S/tall-end.txt"; }
 
 # The ID-number prefix, as the branch clerk: a number of someone in the branch.
 idn=$(sql "SELECT p.id_number FROM app.person p JOIN app.org o ON o.id = p.org_id

@@ -18,6 +18,7 @@
 
 #include "tui/dump.h"
 #include "tui/layout.h"
+#include "tui/list.h"
 #include "tui/term.h"
 #include "tui/theme.h"
 #include "tui/widget_demo.h"
@@ -361,6 +362,47 @@ static void wizard_back_asks_first(void **state)
     assert_true(screen_has(r, "控件演示：人员列表"));
 }
 
+/* Column widths for the room there is: spare width to the flexible column,
+ * shrinking flexible columns first, then hiding the optional one, then the
+ * rightmost; never wider than the room. */
+static void column_layout_shrinks_sensibly(void **state)
+{
+    (void)state;
+    static const struct tui_list_column cols[] = {
+        {"姓名", 10, 4, 0},
+        {"出生日期", 10, 10, 0},
+        {"所在党支部", 12, 6, TUI_COL_FLEX},
+        {"人员类别", 8, 4, TUI_COL_OPTIONAL},
+    };
+    int w[4];
+    /* 10+10+12+8 and three gaps = 43: the spare 17 go to 所在党支部. */
+    assert_int_equal(tui_list_layout(cols, 4, 60, w), 60);
+    assert_int_equal(w[0], 10);
+    assert_int_equal(w[1], 10);
+    assert_int_equal(w[2], 29);
+    assert_int_equal(w[3], 8);
+    /* 40: 所在党支部 gives 3 (of its 6 to spare). */
+    assert_int_equal(tui_list_layout(cols, 4, 40, w), 40);
+    assert_int_equal(w[2], 9);
+    assert_int_equal(w[3], 8);
+    /* 33: every column at its narrowest is 4+10+6+4+3 = 27, so nothing hides yet. */
+    assert_int_equal(tui_list_layout(cols, 4, 33, w), 33);
+    assert_int_equal(w[2], 6);
+    assert_true(w[3] >= 4);
+    /* 25: too narrow for all: the optional column goes, the rest fit again. */
+    assert_int_equal(tui_list_layout(cols, 4, 25, w), 25);
+    assert_int_equal(w[3], 0);
+    assert_true(w[0] >= 4 && w[1] == 10 && w[2] >= 6);
+    /* 14: only what fits from the left. */
+    assert_true(tui_list_layout(cols, 4, 14, w) <= 14);
+    assert_true(w[0] > 0);
+    assert_int_equal(w[2], 0);
+    assert_int_equal(w[3], 0);
+    /* 3: the first column, cut to the room. */
+    assert_int_equal(tui_list_layout(cols, 4, 3, w), 3);
+    assert_int_equal(w[0], 3);
+}
+
 int main(void)
 {
     if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
@@ -369,8 +411,11 @@ int main(void)
     }
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(list_columns_stay_aligned),  T(tabs_checks_and_search),
-        T(confirmation_fits_its_text), T(wizard_keeps_text_after_a_refused_save),
+        cmocka_unit_test(column_layout_shrinks_sensibly),
+        T(list_columns_stay_aligned),
+        T(tabs_checks_and_search),
+        T(confirmation_fits_its_text),
+        T(wizard_keeps_text_after_a_refused_save),
         T(wizard_back_asks_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

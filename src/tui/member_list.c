@@ -93,6 +93,22 @@ static struct dj_member_query query_of(const struct mlist *m)
     return q;
 }
 
+/* A row's key: the name (in two parts when it is longer than one part
+ * holds, split between characters) and the id. */
+static void key_of(const struct dj_member_row *r, const char *id, struct tui_rowkey *rk)
+{
+    size_t len = strlen(r->name), cut = len;
+    if (cut > TUI_ROWKEY_LEN - 1) {
+        cut = TUI_ROWKEY_LEN - 1;
+        while (cut > 0 && ((unsigned char)r->name[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    char head[TUI_ROWKEY_LEN];
+    memcpy(head, r->name, cut);
+    head[cut] = '\0';
+    tui_rowkey_set(rk, head, id, r->name + cut);
+}
+
 static int fetch(void *ctx, enum tui_fetch_dir dir, const struct tui_rowkey *key, int limit,
                  struct tui_page *page, char *err, size_t errlen)
 {
@@ -118,7 +134,9 @@ static int fetch(void *ctx, enum tui_fetch_dir dir, const struct tui_rowkey *key
     };
     struct dj_member_key k = {0};
     if (key) {
-        snprintf(k.name, sizeof k.name, "%s", key->part[0]);
+        char full[2 * TUI_ROWKEY_LEN];
+        snprintf(full, sizeof full, "%s%s", key->part[0], key->part[2]);
+        snprintf(k.name, sizeof k.name, "%.*s", (int)sizeof k.name - 1, full);
         k.id = strtoll(key->part[1], NULL, 10);
     }
     struct dj_member_query q = query_of(m);
@@ -141,7 +159,7 @@ static int fetch(void *ctx, enum tui_fetch_dir dir, const struct tui_rowkey *key
         char id[24];
         snprintf(id, sizeof id, "%lld", r->id);
         struct tui_rowkey rk;
-        tui_rowkey_set(&rk, r->name, id, NULL);
+        key_of(r, id, &rk);
         const char *cells[NCOLS];
         for (int c = 0; c < NCOLS; c++)
             cells[c] = dj_member_cell(r, shown_cols[c].col);

@@ -25,6 +25,7 @@
 #include "tui/term.h"
 #include "tui/theme.h"
 #include "tui/title.h"
+#include "tui/widget_demo.h"
 #include "tui/tui.h"
 
 #define STACK_MAX 16
@@ -323,6 +324,10 @@ static int start(struct app *app)
     app->depth = 1;
     app->focus = FOCUS_MENU;
     tui_title_set(&app->title, app->session.clerk_label, app->session.org_label);
+    /* The widgets' test screen (script mode with DANGJIAN_WIDGET_DEMO=1 only). */
+    const struct tui_screen_ops *demo = tui_widget_demo();
+    if (demo)
+        pane_push(app, demo, NULL, FOCUS_MENU);
     return relayout(app);
 }
 

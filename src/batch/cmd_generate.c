@@ -23,7 +23,9 @@ dj_command_fn dj_cmd_generate;
 static const struct dj_date default_as_of = {2026, 6, 30};
 
 /* From this many people on, the big secondary indexes are dropped before the
- * load and built again after it (measured: see the report in issue 3). */
+ * load and built again after it.  Measured at full size (2M people, 80k
+ * organizations, 27M rows, 2 cores): 379 s rebuilt against 423 s kept; the
+ * people's COPY alone took 162 s with its indexes, 61 s without. */
 #define REBUILD_FROM 100000
 
 static void usage(FILE *f)

@@ -167,7 +167,7 @@ BEGIN
                       OR ((SELECT is_admin AND NOT disabled FROM app.clerk WHERE role_name = who)
                           AND EXISTS (SELECT 1 FROM app.clerk_scope s JOIN app.org o ON o.id = s.org_id, sp
                                        WHERE s.role_name = c.role_name AND o.path OPERATOR(ext.<@) sp.path))),
-        'clerk_scope', (SELECT coalesce(jsonb_agg(s.role_name || ' ' || s.org_id ORDER BY 1), '[]')
+        'clerk_scope', (SELECT coalesce(jsonb_agg(s.role_name || ' ' || s.org_id ORDER BY s.role_name, s.org_id), '[]')
                           FROM app.clerk_scope s JOIN app.org o ON o.id = s.org_id
                          WHERE s.role_name = who
                             OR ((SELECT is_admin AND NOT disabled FROM app.clerk WHERE role_name = who)
@@ -196,7 +196,7 @@ BEGIN
         ('org', 'SELECT coalesce(jsonb_agg(id ORDER BY id), ''[]'') FROM app.org'),
         ('person', 'SELECT coalesce(jsonb_agg(id ORDER BY id), ''[]'') FROM app.person'),
         ('clerk', 'SELECT coalesce(jsonb_agg(role_name ORDER BY role_name), ''[]'') FROM app.clerk'),
-        ('clerk_scope', 'SELECT coalesce(jsonb_agg(role_name || '' '' || org_id ORDER BY 1), ''[]'') FROM app.clerk_scope'),
+        ('clerk_scope', 'SELECT coalesce(jsonb_agg(role_name || '' '' || org_id ORDER BY role_name, org_id), ''[]'') FROM app.clerk_scope'),
         ('setting', 'SELECT to_jsonb(count(*)) FROM app.setting'),
         ('org_kind_rule', 'SELECT to_jsonb(count(*)) FROM app.org_kind_rule'),
         ('education', 'SELECT coalesce(jsonb_agg(id ORDER BY id), ''[]'') FROM app.education'),

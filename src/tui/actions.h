@@ -43,7 +43,20 @@
     X(FILTER, TUI_KEY_FN, KEY_F(4), "类别", "党员列表按人员类别筛选：申请人、积极分子……全部")      \
     X(MEMBERS, TUI_KEY_FN, KEY_F(5), "本组织", "列出所选组织本身的人员（不含下级组织）")           \
     X(SUBTREE, TUI_KEY_FN, KEY_F(6), "含下级", "列出所选组织及其全部下级组织的人员")               \
-    X(PASSWORD, TUI_KEY_FN, KEY_F(9), "改密码", "修改自己的登录密码")
+    X(PASSWORD, TUI_KEY_FN, KEY_F(9), "改密码", "修改自己的登录密码")                              \
+    X(ADD, TUI_KEY_FN, KEY_IC, "新增", "新增一条（人员或记录）；也可按 a")                         \
+    X(EDIT, TUI_KEY_CHAR, 'e', "修改", "修改所选的人员或记录")                                     \
+    X(DELETE, TUI_KEY_CHAR, 'd', "删除", "删除所选的记录（先确认）")                               \
+    X(DEVELOP, TUI_KEY_CHAR, 'p', "培养发展", "申请人管理：列为积极分子或发展对象（培养发展）")    \
+    X(ADMIT, TUI_KEY_CHAR, 'x', "吸收", "申请人管理：把勾选的发展对象吸收为预备党员")              \
+    X(CONFIRM, TUI_KEY_CHAR, 'z', "转正", "党员管理：预备党员转正")                                \
+    X(EXTEND, TUI_KEY_CHAR, 'y', "延长预备期", "党员管理：延长预备党员的预备期（只能一次）")       \
+    X(CANCEL_PROB, TUI_KEY_CHAR, 'q', "取消资格", "党员管理：取消预备党员资格")                    \
+    X(LEAVE, TUI_KEY_CHAR, 'c', "出党", "党员管理：党员出党（除名、退党、开除……）")                \
+    X(DEATH, TUI_KEY_CHAR, 's', "死亡", "党员管理：党员死亡")                                      \
+    X(SUSPEND, TUI_KEY_CHAR, 't', "停止党籍", "党员管理：停止党籍")                                \
+    X(RESTORE, TUI_KEY_CHAR, 'h', "恢复", "历史党员：恢复为党员（仅管理员，须填写原因）")          \
+    X(REMIND, TUI_KEY_CHAR, 'r', "提醒", "显示到期提醒：谈话、预备期、审批……")
 
 enum tui_action {
     TUI_A_NONE = 0,

@@ -123,6 +123,13 @@ static void pane_pop(struct app *app)
     struct pane_entry *e = &app->stack[--app->depth];
     screen_close(&e->screen);
     app->focus = e->back;
+    struct tui_screen *below = pane_top(app);
+    if (below->ops && below->ops->resume) {
+        struct tui_ctx ctx = {0};
+        below->ops->resume(below, &ctx);
+        if (ctx.msg_kind != TUI_MSG_NONE)
+            tui_status_set(&app->status, ctx.msg_kind, ctx.msg);
+    }
 }
 
 /* Global keys: what happens when the focused screen ignored the action. */
@@ -214,7 +221,8 @@ static void draw(struct app *app)
     struct tui_screen *top = pane_top(app);
     top->ops->draw(top, lay->pane, app->focus == FOCUS_PANE);
     werase(lay->status);
-    tui_status_draw(&app->status, lay->status, focused(app)->ops->hints);
+    const struct tui_screen *fs = focused(app);
+    tui_status_draw(&app->status, lay->status, fs->hints ? fs->hints : fs->ops->hints);
     wnoutrefresh(lay->title);
     wnoutrefresh(lay->menu);
     wnoutrefresh(lay->pane);

@@ -20,6 +20,7 @@ static const struct binding bindings[] = {
 #undef TUI_ACTION_BINDING
         {{TUI_KEY_FN, KEY_ENTER}, TUI_A_OPEN},
     {{TUI_KEY_CHAR, '\r'}, TUI_A_OPEN},
+    {{TUI_KEY_CHAR, 'a'}, TUI_A_ADD},
     {{TUI_KEY_CHAR, 'C' - '@'}, TUI_A_QUIT},
 };
 

@@ -22,6 +22,7 @@
 #include "tui/clerk_screens.h"
 #include "tui/draw.h"
 #include "tui/list.h"
+#include "tui/member_actions.h"
 #include "tui/session.h"
 
 #define PAGE_ROWS 50
@@ -74,6 +75,7 @@ struct mlist {
     struct tui_list list;
     struct dj_member_row *rows; /* one page, reused by every fetch */
     int rows_cap;
+    enum tui_action hints[24]; /* the list's keys, then the buttons of this kind of list */
 };
 
 static struct dj_member_query query_of(const struct mlist *m)
@@ -269,6 +271,41 @@ static int org_name(struct mlist *m, struct tui_ctx *ctx)
     return rc == 0 ? 0 : -1;
 }
 
+static unsigned list_kind(const struct mlist *m)
+{
+    return m->historical ? TUI_MA_HISTORICAL : TUI_MA_CURRENT;
+}
+
+/* A button of the manual (新增, 转正, 出党 ...): member_actions.h. */
+static unsigned run_action(struct mlist *m, const struct tui_member_action *ma, struct tui_ctx *ctx)
+{
+    const struct tui_rowkey *k = tui_list_current(&m->list);
+    const struct tui_rowkey *keys = NULL;
+    int n = tui_list_checked(&m->list, &keys);
+    long long *ids = n > 0 ? calloc((size_t)n, sizeof *ids) : NULL;
+    if (n > 0 && ids == NULL) {
+        tui_ctx_message(ctx, TUI_MSG_ERROR, "内存不足");
+        return TUI_R_HANDLED;
+    }
+    for (int i = 0; i < n; i++)
+        ids[i] = strtoll(keys[i].part[1], NULL, 10);
+    struct tui_member_action_arg a = {
+        .person_id = k ? strtoll(k->part[1], NULL, 10) : 0,
+        .org_id = m->org_id,
+        .name = k ? tui_list_current_cell(&m->list, 0) : "",
+        .nchecked = n,
+        .checked = ids,
+    };
+    if (a.name == NULL)
+        a.name = "";
+    if (ma->needs_row && a.person_id == 0)
+        tui_ctx_message(ctx, TUI_MSG_ERROR, "列表中没有人员，请先选择一名人员");
+    else
+        ma->run(&a, ctx);
+    free(ids);
+    return TUI_R_HANDLED;
+}
+
 static int ml_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
 {
     const struct tui_member_list_arg *a = arg;
@@ -305,6 +342,13 @@ static int ml_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
         return -1;
     }
     m->list.empty_text = m->historical ? "没有历史党员" : "没有人员";
+    static const enum tui_action base[] = {TUI_A_OPEN, TUI_A_SEARCH, TUI_A_FILTER};
+    int nb = (int)(sizeof base / sizeof base[0]);
+    for (int i = 0; i < nb; i++)
+        m->hints[i] = base[i];
+    tui_member_action_hints(list_kind(m), m->hints + nb,
+                            (int)(sizeof m->hints / sizeof m->hints[0]) - nb);
+    s->hints = m->hints;
     if (tui_list_reload(&m->list) < 0) {
         tui_ctx_message(ctx, TUI_MSG_ERROR, tui_list_error(&m->list));
         return -1;
@@ -365,7 +409,19 @@ static unsigned ml_handle(struct tui_screen *s, enum tui_action action, const st
         return list_result(m, ev, ctx);
     if (action == TUI_A_BACK)
         return TUI_R_CLOSE;
+    const struct tui_member_action *ma = tui_member_action_find(action, list_kind(m));
+    if (ma)
+        return run_action(m, ma, ctx);
     return TUI_R_IGNORED;
+}
+
+/* A workflow opened from this list has closed: show what it changed. */
+static void ml_resume(struct tui_screen *s, struct tui_ctx *ctx)
+{
+    struct mlist *m = s->data;
+    tui_list_clear_checked(&m->list);
+    if (tui_list_reload(&m->list) < 0)
+        tui_ctx_message(ctx, TUI_MSG_ERROR, tui_list_error(&m->list));
 }
 
 static void ml_close(struct tui_screen *s)
@@ -389,5 +445,6 @@ const struct tui_screen_ops tui_member_list_ops = {
     .draw = ml_draw,
     .handle = ml_handle,
     .close = ml_close,
+    .resume = ml_resume,
     .hints = ml_hints,
 };

@@ -62,6 +62,10 @@ struct tui_screen_ops {
                        struct tui_ctx *ctx);
     /* Frees s->data; may be NULL. */
     void (*close)(struct tui_screen *s);
+    /* The screen opened on top of this one has closed (a form saved, a dialog
+     * was answered): reload what may have changed.  May be NULL.  A message
+     * the closing screen left on the status line stays unless this sets one. */
+    void (*resume)(struct tui_screen *s, struct tui_ctx *ctx);
     /* Actions to show in the key-hint line while this screen has the keyboard,
      * ending with TUI_A_NONE.  F1 and F10 are added by the loop. */
     const enum tui_action *hints;
@@ -71,6 +75,9 @@ struct tui_screen {
     const struct tui_screen_ops *ops;
     void *data;
     char title[96];
+    /* This screen's key hints when they depend on its argument (a list that
+     * offers other buttons for historical members); NULL: ops->hints. */
+    const enum tui_action *hints;
 };
 
 /* The screens that exist, one file each. */

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 30
+plan 32
 
 S=$T_DIR
 if ! db_create members demo; then
@@ -216,6 +216,23 @@ for k in F3 F4 F5 F6 F9 "+ " "- "; do
 done
 ok $([ $n -eq 7 ]; echo $?) "F1 help lists the new keys F3 F4 F5 F6 F9 + - ($n of 7)" ||
     diag_file "$S/br-help.txt"
+
+# ---- a clerk of two organizations lists both ----------------------------------
+clerk_add multi branch "$KNOWN" &&
+    sql "INSERT INTO app.clerk_scope (role_name, org_id)
+         SELECT :'r', id FROM app.org WHERE code = '001.001.001.001.001'" -v r="${DB}_multi" >/dev/null
+ok $? "a clerk of two branches ($KNOWN and 001.001.001.001.001)"
+printf '<Down><Enter>\n:save-screen %s\n<F10>\n' "$S/multi.txt" >"$S/multi.keys"
+run_as multi multi DANGJIAN_SCRIPT_SIZE=200x60
+want=$(sql "SELECT p.name FROM app.person p, app.org o
+             WHERE o.code IN ('$KNOWN', '001.001.001.001.001') AND p.org_key >= o.path_key
+               AND p.org_key < app.key_upper(o.path_key) AND p.history_reason IS NULL
+             ORDER BY p.name, p.id" | sed 's/\xe2\x80\xae/?/g') # the screen's sanitised 测?试
+got=$(list_names "$S/multi.txt")
+[ "$(wc -l <<<"$want")" -gt 9 ] && [ "$got" = "$want" ] && has "$S/multi.txt" "等 2 个组织" &&
+    has "$S/multi.txt" "共 $(wc -l <<<"$want") 条"
+ok $? "党员管理 of a clerk of two branches lists both: the $(wc -l <<<"$want") names psql finds" ||
+    { diag "want: $(tr '\n' ' ' <<<"$want")" "got:  $(tr '\n' ' ' <<<"$got")"; diag_file "$S/multi.txt"; }
 
 # ---- a role that is no clerk, and the superuser ------------------------------
 printf '<Down><Enter>\n:save-screen %s\n<F10>\n' "$S/su.txt" >"$S/su.keys"

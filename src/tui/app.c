@@ -12,6 +12,7 @@
 
 #include "tui/draw.h"
 #include "tui/dump.h"
+#include "tui/help.h"
 #include "tui/input.h"
 #include "log.h"
 #include "tui/clerk_screens.h"
@@ -50,7 +51,8 @@ struct app {
     enum focus focus;
     struct tui_session session;
     bool quit;
-    char err[1024]; /* why the loop failed, printed after the terminal is restored */
+    struct tui_help_arg help; /* what F1 describes: the screen it was pressed on */
+    char err[1024];           /* why the loop failed, printed after the terminal is restored */
 };
 
 void tui_ctx_open(struct tui_ctx *ctx, const struct tui_screen_ops *ops, const void *arg)
@@ -137,8 +139,13 @@ static unsigned global_action(struct app *app, enum tui_action a)
 {
     switch (a) {
     case TUI_A_HELP:
-        if (pane_top(app)->ops != &tui_help_ops)
-            pane_push(app, &tui_help_ops, NULL, app->focus);
+        if (pane_top(app)->ops != &tui_help_ops) {
+            /* That screen stays open beneath the help, so its hints do too. */
+            const struct tui_screen *fs = focused(app);
+            app->help.title = fs == &app->menu ? "菜单" : fs->title[0] ? fs->title : NULL;
+            app->help.hints = fs->hints ? fs->hints : fs->ops->hints;
+            pane_push(app, &tui_help_ops, &app->help, app->focus);
+        }
         app->focus = FOCUS_PANE;
         return TUI_R_HANDLED;
     case TUI_A_QUIT:

@@ -204,15 +204,15 @@ row "$S/br-list.txt" 24 | grep -qE "Enter 打开 +F3 查找 +F4 类别 +Esc 返�
 ok $? "the status line shows the list's keys" || diag "$(row "$S/br-list.txt" 24)"
 
 # ---- the title and F1 ----------------------------------------------------------
-printf '<F1>\n:save-screen %s\n<End>\n:save-screen %s\n<F10>\n' "$S/br-help.txt" \
-    "$S/br-help2.txt" >"$S/br.keys"
+printf "<F1>\n:save-screen %s\n<PgDn>\n:save-screen %s\n<PgDn>\n:save-screen %s\n<PgDn>\n:save-screen %s\n<F10>\n" "$S/br-help.txt" \
+    "$S/br-help2.txt" "$S/br-help3.txt" "$S/br-help4.txt" >"$S/br.keys"
 run_as br br
 row "$S/br-help.txt" 1 | grep -qF "操作员：${DB}_br" &&
     row "$S/br-help.txt" 1 | grep -qF "组织：第三分公司第一"
 ok $? "the title line shows the clerk and the branch" || diag "$(row "$S/br-help.txt" 1)"
 n=0
 for k in F3 F4 F5 F6 F9 "+ " "- "; do
-    cat "$S/br-help.txt" "$S/br-help2.txt" | grep -qF "│ $k" && n=$((n + 1))
+    cat "$S"/br-help*.txt | grep -qF "│ $k" && n=$((n + 1))
 done
 ok $([ $n -eq 7 ]; echo $?) "F1 help lists the new keys F3 F4 F5 F6 F9 + - ($n of 7)" ||
     diag_file "$S/br-help.txt"

@@ -255,6 +255,9 @@ static void take_note(struct app *app)
     bool is_error;
     if (!tui_session_take_note(note, sizeof note, &is_error))
         return;
+    /* A server's notice does not hide the error of the same action. */
+    if (!is_error && app->status.kind == TUI_MSG_ERROR)
+        return;
     tui_status_set(&app->status, is_error ? TUI_MSG_ERROR : TUI_MSG_SUCCESS, note);
     draw(app);
 }

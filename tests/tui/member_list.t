@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 32
+plan 33
 
 S=$T_DIR
 if ! db_create members demo; then
@@ -242,5 +242,23 @@ ok $? "the superuser is shown as such, over the whole city" || diag "$(row "$S/s
 n=$(sql "SELECT count(*) FROM app.person WHERE history_reason IS NULL")
 has "$S/su.txt" "共 $n 条"
 ok $? "and its 党员管理 counts the city's $n current people" || diag_file "$S/su.txt"
+
+# ---- a server's notice reaches the status line --------------------------------
+# (Last: it wraps app.member_count in this scratch database.)
+sql "ALTER FUNCTION app.member_count(bigint, boolean, text, text, text[], boolean, integer)
+       RENAME TO member_count_real;
+     CREATE FUNCTION app.member_count(org bigint, subtree boolean, kind text, q text, stages text[],
+                                      historical boolean, cap integer) RETURNS bigint
+         LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS \$\$
+     BEGIN
+         RAISE NOTICE '测试提示：%', 'member_count';
+         RETURN app.member_count_real(org, subtree, kind, q, stages, historical, cap);
+     END \$\$;
+     SELECT meta.ddl('GRANT EXECUTE ON FUNCTION app.member_count(bigint, boolean, text, text, text[],
+                      boolean, integer) TO {clerk}');" >/dev/null
+printf '<Down><Enter>\n:save-screen %s\n<F10>\n' "$S/notice.txt" >"$S/notice.keys"
+run_as br notice
+row "$S/notice.txt" 24 | grep -qF "数据库提示：测试提示：member_count"
+ok $? "a NOTICE from the server is shown on the status line" || diag_file "$S/notice.txt"
 
 finish

@@ -189,6 +189,16 @@ static void handle_key(struct app *app, const struct tui_key *key)
     unsigned r = s->ops->handle ? s->ops->handle(s, a, key, &ctx) : TUI_R_IGNORED;
     if (r == TUI_R_IGNORED)
         r = global_action(app, a);
+    /* A pane with nothing to move through (a function not built yet, the
+     * welcome) lets Up and Down choose the next function in the menu. */
+    const struct tui_screen_ops *top = pane_top(app)->ops;
+    if (r == TUI_R_IGNORED && !from_menu && (a == TUI_A_UP || a == TUI_A_DOWN) &&
+        (top == &tui_placeholder_ops || top == &tui_home_ops)) {
+        app->focus = FOCUS_MENU;
+        s = &app->menu;
+        from_menu = true;
+        r = s->ops->handle(s, a, key, &ctx);
+    }
 
     if (r & TUI_R_CLOSE && !from_menu)
         pane_pop(app);

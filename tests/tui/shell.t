@@ -3,7 +3,7 @@
 # modules, key hints, F1 help, a function not built yet, Esc, resizing, F10.
 . "$(dirname "$0")/lib.sh"
 
-plan 25
+plan 26
 
 if [ ! -x "$DJ_BIN" ]; then
     ok 1 "the program $DJ_BIN exists (build it with make)"
@@ -122,6 +122,13 @@ for label in $(sed -n 's/^ *X([A-Z_]*, TUI_KEY_[A-Z]*, [^"]*"\([^"]*\)".*/\1/p' 
     cat "$S"/h-[1-4].txt | grep -qE "│ \S.* $label " || missing+=" $label"
 done
 ok $([ -z "$missing" ]; echo $?) "the help pages name every action of actions.h${missing:+ (missing:$missing)}"
+
+# On a function not built yet, Down and Enter open the next one in the menu.
+printf '<Down><Down><Down><Down><Down><Down><Down><Down><Down><Enter>\n<Down><Enter>\n:save-screen %s\n' \
+    "$S/next.txt" >"$S/next.keys"
+run_script next
+has "$S/next.txt" "「换届选举查询」功能正在开发中" && grep -qE "^ > 换届选举查询 +│" "$S/next.txt"
+ok $? "on 换届选举 (not built), Down then Enter opens 换届选举查询" || diag_file "$S/next.txt"
 
 # A locale that is not UTF-8 is refused before the screen is touched.
 env LC_ALL=C LANG=C DANGJIAN_SCRIPT="$S/end.keys" "$DJ_BIN" </dev/null >"$S/c.out" 2>"$S/c.err"

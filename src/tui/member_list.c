@@ -229,6 +229,18 @@ static int set_filter(void *ctx, const char *text, char *err, size_t errlen)
     while (n > 0 && m->text[n - 1] == ' ')
         m->text[--n] = '\0';
     m->search = m->text[0] ? kind_of(m->text) : DJ_SEARCH_NONE;
+    /* An ID-number search shows the numbers it matched, even at 80
+     * columns: the other optional columns give way, and the organization
+     * may be cut shorter. */
+    bool by_id = m->search == DJ_SEARCH_ID_NUMBER;
+    for (int c = 0; c < NCOLS; c++) {
+        m->cols[c].flags = shown_cols[c].flags;
+        m->cols[c].min = shown_cols[c].min;
+        if (by_id && shown_cols[c].col == DJ_MCOL_ID_NUMBER)
+            m->cols[c].flags &= ~(unsigned)TUI_COL_OPTIONAL;
+        if (by_id && shown_cols[c].col == DJ_MCOL_ORG)
+            m->cols[c].min = 4;
+    }
     return 0;
 }
 

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 33
+plan 34
 
 S=$T_DIR
 if ! db_create members demo; then
@@ -99,6 +99,9 @@ ok $? "模糊查询 张 finds 张伟 and 李张, in pinyin order" || diag_file "
 ok $? "the initials zw find 张伟" || diag_file "$S/k-zw.txt"
 [ "$(list_names "$S/k-idn.txt" | tr '\n' ' ')" = "王芳 " ]
 ok $? "the ID prefix 110105 finds 王芳" || diag_file "$S/k-idn.txt"
+grep -qE "王芳 .* 11010519491231002X" "$S/k-idn.txt" && grep -qE "│ +姓名 .* 身份证号" "$S/k-idn.txt" &&
+    ! grep -qF "身份证号" "$S/k-list.txt"
+ok $? "at 80x24 the ID number column shows for an ID search only" || diag_file "$S/k-idn.txt"
 
 # The seventh row of the full list is 王芳 (安然 测?试 陈静 李娜 李张 欧阳修 王芳).
 grep -qF "人员信息　王芳" "$S/k-detail.txt" && grep -qF "[基本信息]" "$S/k-detail.txt" &&

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 18
+plan 19
 
 S=$T_DIR
 if ! db_create orgs demo || ! clerk_add dist district 001.001 ||
@@ -86,6 +86,8 @@ grep -qE "组织代码： +001\.001\.001\.001\.001" "$S/detail.txt" &&
     grep -qE "组织层级： +党支部" "$S/detail.txt" &&
     grep -qE "上级组织： +$(sql "SELECT name FROM app.org WHERE code = '001.001.001.001'")" "$S/detail.txt"
 ok $? "Enter opens the details: code, level and parent by name" || diag_file "$S/detail.txt"
+grep -qE "状态： +正常" "$S/detail.txt" && ! grep -qE "撤销日期|撤销原因" "$S/detail.txt"
+ok $? "an active organization's details have no empty 撤销日期 / 撤销原因" || diag_file "$S/detail.txt"
 own=$(sql "SELECT count(*) FROM app.person p JOIN app.org o ON o.id = p.org_id
             WHERE o.code = '001.001.001.001.001' AND p.history_reason IS NULL")
 has "$S/own.txt" "共 $own 条" && has "$S/own.txt" "（本组织）"

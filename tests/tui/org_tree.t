@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 19
+plan 20
 
 S=$T_DIR
 if ! db_create orgs demo || ! clerk_add dist district 001.001 ||
@@ -55,6 +55,8 @@ ok $RC "the district clerk's script runs to F10" || diag_file "$S/dist.err"
 row "$S/open.txt" 24 | grep -qE "^ Enter 打开 .* F1 帮助  F10 退出 *$"
 ok $? "the tree's many keys leave room for F1 and F10 on the status line at 80x24" ||
     diag "$(row "$S/open.txt" 24)"
+row "$S/open.txt" 3 | grep -qF "详细信息" && ! row "$S/open.txt" 3 | grep -qF "…"
+ok $? "the tree's line of keys fits 80 columns, uncut" || diag "$(row "$S/open.txt" 3)"
 pane "$S/open.txt" | grep -qE '^>\[-\] 黄浦区委  001\.001$'
 ok $? "the tree opens on the clerk's district, open, and selected" || diag_file "$S/open.txt"
 [ "$(pane "$S/open.txt" | grep -cE '^  +\[[+]\] .*  001\.001\.[0-9]{3}$')" -eq "$kids" ]

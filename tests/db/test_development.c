@@ -322,6 +322,17 @@ static void walk_from_applicant_to_full_member(void **state)
                               1, v),
                         "D联系人|王\"老师\\");
 
+    /* Moving the activist date back in psql to make the year: refused, in words. */
+    assert_int_equal(dj_db_exec(db, &err,
+                                "UPDATE app.dev_step SET step_date = '2023-01-01'"
+                                " WHERE person_id = $1::bigint AND step = '03'",
+                                1, v),
+                     -1);
+    assert_string_equal(err.message, "第03步由“申请人管理”的培养发展办理时记录，不能直接修改");
+    assert_int_equal(
+        dj_db_exec(db, &err, "UPDATE app.person SET stage = '3' WHERE id = $1::bigint", 1, v), -1);
+    assert_string_equal(err.sqlstate, "42501");
+
     struct dj_dev_status st;
     assert_int_equal(dj_dev_status_load(db, id, &st, &err), 0);
     assert_string_equal(st.stage_code, "2");

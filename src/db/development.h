@@ -22,6 +22,14 @@
  *   ethnicity ...) are code-table codes.  Text pointers may be NULL.
  * - Messages the screens show on success (the manual's words):
  *   DJ_DEV_MSG_APPLY, DJ_DEV_MSG_DEVELOP, DJ_DEV_MSG_ADMIT, DJ_DEV_MSG_FULL.
+ * - Direct writes that would skip a rule (a stage, the probation's start, the
+ *   workflow steps 01 03 07 15, an extension) are refused to clerks; the other
+ *   steps and the contacts stay editable in the 培养发展 tab.
+ *
+ * Measured on 300,000 generated people (17,204 in development), warm, as the
+ * clerk of each level, at the database: applicants list first page 9-20 ms,
+ * count 4-22 ms; reminders city 330-460 ms, district 80, committee 27,
+ * branch 17 (sql/031_remind.sql says where the time goes).
  */
 #include <stdbool.h>
 #include <stddef.h>

@@ -34,13 +34,16 @@
 #define PAGE_ROWS 50
 #define COUNT_CAP 200000
 
+/* At 80 columns the pane holds the name, the category and two dates: the
+ * optional columns go from the right (ID, birth, organization, sex), then
+ * 申请日期. */
 enum {
     COL_NAME,
-    COL_SEX,
     COL_STAGE,
     COL_APPLIED,
     COL_ACTIVIST,
     COL_TARGET,
+    COL_SEX,
     COL_ORG,
     COL_BIRTH,
     COL_ID,
@@ -49,11 +52,11 @@ enum {
 
 static const struct tui_list_column columns[NCOLS] = {
     [COL_NAME] = {"姓名", 8, 6, 0},
-    [COL_SEX] = {"性别", 4, 4, TUI_COL_OPTIONAL},
-    [COL_STAGE] = {"人员类别", 12, 8, 0},
-    [COL_APPLIED] = {"申请日期", 10, 10, 0},
+    [COL_STAGE] = {"人员类别", 12, 12, 0},
+    [COL_APPLIED] = {"申请日期", 10, 10, TUI_COL_OPTIONAL},
     [COL_ACTIVIST] = {"积极分子日期", 12, 10, 0},
     [COL_TARGET] = {"发展对象日期", 12, 10, 0},
+    [COL_SEX] = {"性别", 4, 4, TUI_COL_OPTIONAL},
     [COL_ORG] = {"所在组织", 16, 8, TUI_COL_FLEX | TUI_COL_OPTIONAL},
     [COL_BIRTH] = {"出生日期", 10, 10, TUI_COL_OPTIONAL},
     [COL_ID] = {"身份证号", 18, 18, TUI_COL_OPTIONAL},

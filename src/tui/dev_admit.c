@@ -167,5 +167,5 @@ const struct tui_screen_ops tui_admit_ops = {
     .draw = ad_draw,
     .handle = ad_handle,
     .close = ad_close,
-    .hints = tui_dev_flow_hints,
+    .hints = tui_dev_form_hints,
 };

@@ -114,17 +114,17 @@ static int save_target(struct tui_dev_flow *fl, bool confirm, struct dj_dev_resu
     return dj_dev_target(tui_session_db(), &t, confirm, out, err);
 }
 
+/* Who it is and the dates the rules compare, short enough for 80 columns. */
 static void describe(struct tui_dev_flow *fl, const struct dj_dev_status *st)
 {
-    const char *stage = strcmp(st->stage_code, DJ_DEV_APPLICANT) == 0 ? "申请者" : st->stage;
     if (strcmp(st->stage_code, DJ_DEV_ACTIVIST) == 0)
-        snprintf(fl->head, sizeof fl->head, "%s　%s　列为积极分子：%s　满一年：%s", st->name, stage,
-                 st->activist_on[0] ? st->activist_on : "未记录",
-                 st->target_eligible_on[0] ? st->target_eligible_on : "—");
+        snprintf(fl->head, sizeof fl->head, "%s：%s列为积极分子，%s满一年", st->name,
+                 st->activist_on[0] ? st->activist_on : "（未记录）",
+                 st->target_eligible_on[0] ? st->target_eligible_on : "（未知）");
     else
-        snprintf(fl->head, sizeof fl->head, "%s　%s　申请入党：%s　谈话：%s", st->name, stage,
-                 st->applied_on[0] ? st->applied_on : "未记录",
-                 st->talk_on[0] ? st->talk_on : "未记录");
+        snprintf(fl->head, sizeof fl->head, "%s：%s递交申请书，%s%s", st->name,
+                 st->applied_on[0] ? st->applied_on : "（未记录）", st->talk_on,
+                 st->talk_on[0] ? "谈话" : "尚未谈话");
 }
 
 static int dv_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
@@ -205,5 +205,5 @@ const struct tui_screen_ops tui_develop_ops = {
     .draw = dv_draw,
     .handle = dv_handle,
     .close = dv_close,
-    .hints = tui_dev_flow_hints,
+    .hints = tui_dev_form_hints,
 };

@@ -121,9 +121,9 @@ static int en_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
         tui_ctx_message(ctx, TUI_MSG_ERROR, "内存不足");
         return -1;
     }
-    snprintf(fl->head, sizeof fl->head, "%s　预备党员　入党日期：%s　预备期满：%s%s", en->st.name,
-             en->st.joined_on[0] ? en->st.joined_on : "未记录",
-             en->st.probation_end[0] ? en->st.probation_end : "未记录",
+    snprintf(fl->head, sizeof fl->head, "%s：%s入党，预备期%s满%s", en->st.name,
+             en->st.joined_on[0] ? en->st.joined_on : "（未记录）",
+             en->st.probation_end[0] ? en->st.probation_end : "（未知）",
              en->st.extended_until[0] ? "（已延长）" : "");
     return 0;
 }
@@ -156,5 +156,5 @@ const struct tui_screen_ops tui_dev_end_ops = {
     .draw = en_draw,
     .handle = en_handle,
     .close = en_close,
-    .hints = tui_dev_flow_hints,
+    .hints = tui_dev_form_hints,
 };

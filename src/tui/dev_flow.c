@@ -15,7 +15,7 @@
 #include "tui/session.h"
 #include "tui/width.h"
 
-enum { TAG_WARN = 1 };
+enum { TAG_WARN = 1, TAG_ERROR };
 
 static const struct tui_code_table *flow_codes(void *ctx, const char *kind)
 {
@@ -125,6 +125,10 @@ static unsigned run_save(struct tui_dev_flow *fl, bool confirm, struct tui_ctx *
         char msg[256];
         tui_session_fail(&e, msg, sizeof msg);
         place_error(fl, msg);
+        /* The whole message, wrapped: a rule's names and dates do not fit
+         * beside a field at 80 columns.  The form is kept behind it. */
+        tui_dialog_message(&fl->warn, TUI_DIALOG_ERROR, msg);
+        fl->warn.tag = TAG_ERROR;
         tui_ctx_message(ctx, TUI_MSG_ERROR, msg);
         return TUI_R_HANDLED;
     }
@@ -147,9 +151,10 @@ unsigned tui_dev_flow_handle(struct tui_dev_flow *fl, enum tui_action a, const s
                              struct tui_ctx *ctx)
 {
     if (tui_dialog_is_open(&fl->warn)) {
+        int tag = fl->warn.tag;
         switch (tui_dialog_handle(&fl->warn, a, k)) {
         case TUI_DIALOG_OK:
-            return run_save(fl, true, ctx);
+            return tag == TAG_WARN ? run_save(fl, true, ctx) : TUI_R_HANDLED;
         case TUI_DIALOG_PASS:
             return TUI_R_IGNORED;
         default:
@@ -171,10 +176,13 @@ unsigned tui_dev_flow_handle(struct tui_dev_flow *fl, enum tui_action a, const s
 void tui_dev_flow_draw(struct tui_dev_flow *fl, WINDOW *win, bool focused)
 {
     tui_wizard_draw(&fl->wiz, win, focused && !tui_dialog_is_open(&fl->warn));
-    if (fl->head[0] && fl->wiz.n == 1)
+    if (fl->head[0] && fl->wiz.n == 1 && !tui_dialog_is_open(&fl->wiz.dlg))
         tui_draw_text(win, 1, 1, getmaxx(win) - 2, TUI_ROLE_HINT, fl->head);
     tui_dialog_draw(&fl->warn, win);
 }
+
+const enum tui_action tui_dev_form_hints[] = {TUI_A_SAVE, TUI_A_FOCUS, TUI_A_PREV_FIELD, TUI_A_BACK,
+                                              TUI_A_NONE};
 
 const enum tui_action tui_dev_flow_hints[] = {TUI_A_SAVE,  TUI_A_PREV_STEP, TUI_A_NEXT_STEP,
                                               TUI_A_FOCUS, TUI_A_BACK,      TUI_A_NONE};

@@ -112,6 +112,8 @@ const char *tui_dev_value(struct tui_dev_flow *fl, int step, const char *name);
 /* The value as a number (0 when empty). */
 int tui_dev_int(struct tui_dev_flow *fl, int step, const char *name);
 
+/* Key hints: of a wizard (F7, F8 as well) and of a one-form screen. */
 extern const enum tui_action tui_dev_flow_hints[];
+extern const enum tui_action tui_dev_form_hints[];
 
 #endif

@@ -183,7 +183,7 @@ BEGIN
             SELECT * INTO m FROM app.person
              WHERE id = member_id AND (app.dev_su() OR app.key_in_my_scope(org_key));
             IF NOT FOUND THEN
-                RAISE EXCEPTION '%（第%s名）不存在或不在您的管理范围内', what, i;
+                RAISE EXCEPTION '%（第%名）不存在或不在您的管理范围内', what, i;
             END IF;
             IF m.id = pid THEN
                 RAISE EXCEPTION '%不能是本人', what;
@@ -197,7 +197,7 @@ BEGIN
             END IF;
             member_name := m.name;
         ELSIF member_name IS NULL THEN
-            RAISE EXCEPTION '请填写%（第%s名）的姓名', what, i;
+            RAISE EXCEPTION '请填写%（第%名）的姓名', what, i;
         END IF;
         RETURN NEXT;
     END LOOP;
@@ -238,7 +238,7 @@ CREATE FUNCTION app.dev_training_warning(days integer, hours integer) RETURNS te
 
 -- ---------------------------------------------------------------------------
 -- 1.1 新增: a new applicant.
-CREATE FUNCTION app.dev_apply(org bigint, p_name text, p_sex text, p_ethnicity text,
+CREATE FUNCTION app.dev_apply(to_org bigint, p_name text, p_sex text, p_ethnicity text,
                               p_birth_date date, p_id_number text, p_native_place text,
                               p_education text, p_degree text, p_political_status text,
                               p_joined_work_on date, p_phone text, p_address text,
@@ -258,8 +258,8 @@ DECLARE
     cname   text;
 BEGIN
     PERFORM app.dev_writer_check();
-    IF org IS NULL OR NOT (app.dev_su() OR app.in_my_scope(org))
-       OR NOT EXISTS (SELECT 1 FROM app.org WHERE id = org) THEN
+    IF to_org IS NULL OR NOT (app.dev_su() OR app.in_my_scope(to_org))
+       OR NOT EXISTS (SELECT 1 FROM app.org g WHERE g.id = to_org) THEN
         RAISE EXCEPTION '党组织不存在或不在您的管理范围内';
     END IF;
     IF coalesce(btrim(p_name, E' \t\u3000'), '') = '' THEN
@@ -313,7 +313,7 @@ BEGIN
                                 person_category, stage, org_id)
         VALUES (btrim(p_name, E' \t\u3000'), p_sex, p_ethnicity, born, idn, p_native_place,
                 p_education, p_degree, p_political_status, p_joined_work_on, p_phone, p_address,
-                p_person_category, '1', org)
+                p_person_category, '1', to_org)
         RETURNING id INTO pid;
     EXCEPTION WHEN check_violation THEN
         -- The person triggers' own checks speak Chinese: show them as they are.
@@ -326,7 +326,7 @@ BEGIN
     END;
     PERFORM app.dev_put(pid, '01', applied_on);
     PERFORM app.dev_put(pid, '02', talk_on, talk_note);
-    PERFORM app.dev_accepted(w, org, format('新增入党申请人“%s”', btrim(p_name, E' \t\u3000')));
+    PERFORM app.dev_accepted(w, to_org, format('新增入党申请人“%s”', btrim(p_name, E' \t\u3000')));
     RETURN (pid, true, w)::app.dev_result;
 END
 $$;

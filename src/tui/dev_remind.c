@@ -13,6 +13,7 @@
 #include "model/date.h"
 #include "tui/clerk_screens.h"
 #include "tui/dev_screens.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/session.h"
@@ -147,7 +148,23 @@ static void rm_draw(struct tui_screen *s, WINDOW *win, bool focused)
              tui_key_name(&k, key, sizeof key));
     tui_draw_text(win, 0, 1, cols - 1, TUI_ROLE_HEADING, head);
     tui_session_show_stats(tui_list_stats(&r->list));
-    tui_list_draw(&r->list, win, 1, 0, rows - 1, cols, focused);
+    /* The current row's organization and note in full under the list: the
+     * columns cut them at 80 columns. */
+    int below = rows >= 12 ? 2 : 0;
+    tui_list_draw(&r->list, win, 1, 0, rows - 1 - below, cols, focused);
+    const char *org = tui_list_current_cell(&r->list, 3),
+               *note = tui_list_current_cell(&r->list, 4);
+    if (below == 0 || org == NULL)
+        return;
+    char text[DJ_NAME_BYTES + DJ_DEV_WARN_BYTES + 32];
+    snprintf(text, sizeof text, "%s：%s", org, note ? note : "");
+    struct tui_wrap_line lines[2];
+    int n = tui_wrap(text, cols - 2, lines, 2);
+    for (int i = 0; i < n && i < 2; i++) {
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)lines[i].len, text + lines[i].start);
+        tui_draw_text(win, rows - below + i, 1, cols - 2, TUI_ROLE_HINT, line);
+    }
 }
 
 static unsigned rm_handle(struct tui_screen *s, enum tui_action a, const struct tui_key *k,

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 28
+plan 42
 
 S=$T_DIR
 if ! db_create dev demo; then
@@ -184,6 +184,12 @@ r
 :save-screen $S/m-remind.txt
 <F3>2019-06-01<Enter>
 :save-screen $S/m-remind-asof.txt
+<Esc>
+<F4><F4>
+:save-screen $S/m-activists.txt
+<F4><F4>
+<F3>钱<Enter>
+:save-screen $S/m-search.txt
 <F10>
 KEYS
 run_as br multi DANGJIAN_SCRIPT_SIZE=200x60
@@ -206,4 +212,72 @@ ok $? "back on the list, both as they were" || diag_file "$S/m-after.txt"
 has "$S/m-remind.txt" "到期提醒" && has "$S/m-remind-asof.txt" "截至 2019-06-01"
 ok $? "r opens the reminders; F3 sets the as-of date" ||
     { diag_file "$S/m-remind.txt"; diag_file "$S/m-remind-asof.txt"; }
+grep -qE "孙乙 +入党积极分子" "$S/m-activists.txt" && ! has "$S/m-activists.txt" "钱甲" &&
+    has "$S/m-activists.txt" "人员类别：入党积极分子"
+ok $? "F4 twice: only the activists (孙乙)" || diag_file "$S/m-activists.txt"
+grep -qE "钱甲 +发展对象 +2019-01-01 +2019-06-01 +2020-06-01" "$S/m-search.txt" &&
+    ! has "$S/m-search.txt" "孙乙" && has "$S/m-search.txt" "共 1 条"
+ok $? "查找 钱: 钱甲 alone, with the dates that matter" || diag_file "$S/m-search.txt"
+
+# ---- 延长预备期 (once only) and 取消预备党员资格 from 党员管理 --------------------------
+sql "SELECT app.dev_admit(ARRAY[id], NULL, '2021-12-01', '2022-01-10', NULL, NULL, NULL, NULL,
+                          NULL, NULL, NULL, true) FROM app.person WHERE name = '钱甲'" >"$S/admit.out" 2>&1
+ok $? "钱甲 admitted (SQL) as probationary member" || diag_file "$S/admit.out"
+cat >"$S/end.keys" <<KEYS
+<Down><Enter>
+y
+:save-screen $S/e-form.txt
+2022-11-01<Tab>13<Tab>表现需进一步考察
+<F2>
+:save-screen $S/e-refused.txt
+<Enter><Up><C-u>6
+<F2>
+:save-screen $S/e-extended.txt
+y
+2022-11-02<Tab>6<Tab>再次延长
+<F2>
+:save-screen $S/e-twice.txt
+<Enter><Esc><Enter>
+q
+2023-01-01<Tab>不履行党员义务
+<F2>
+:save-screen $S/e-cancelled.txt
+<F10>
+KEYS
+run_as br end
+ok $RC "延长 and 取消: the script runs to F10" || diag_file "$S/end.err"
+has "$S/e-form.txt" "钱甲：2021-12-01入党，预备期2022-12-01满" && has "$S/e-form.txt" "延长月数"
+ok $? "y on 钱甲: the extension form with the dates of the probation" || diag_file "$S/e-form.txt"
+has "$S/e-refused.txt" "延长预备期最短6个月，最长12个月，所填为13个月"
+ok $? "13 months: refused with the limits" || diag_file "$S/e-refused.txt"
+has "$S/e-extended.txt" "延长预备期保存成功！" &&
+    [ "$(sql "SELECT probation_end FROM app.dev_status((SELECT id FROM app.person WHERE name = '钱甲'))")" = 2023-06-01 ]
+ok $? "6 months: 延长预备期保存成功！, the probation now ends 2023-06-01" ||
+    { diag_file "$S/e-extended.txt"; diag "$(sql "SELECT * FROM app.dev_status((SELECT id FROM app.person WHERE name = '钱甲'))")"; }
+has "$S/e-twice.txt" "预备期只能延长一次"
+ok $? "a second extension: refused (once only)" || diag_file "$S/e-twice.txt"
+has "$S/e-cancelled.txt" "取消预备党员资格保存成功！" && ! has "$S/e-cancelled.txt" "钱甲" &&
+    [ -n "$(sql "SELECT history_reason FROM app.person WHERE name = '钱甲'")" ]
+ok $? "取消预备党员资格: the message, 钱甲 leaves 党员管理 and is historical" ||
+    diag_file "$S/e-cancelled.txt"
+
+# ---- a real terminal: NO_COLOR, 80x24 and 200x60 and back ---------------------
+tmux_start 80 24
+ok $? "a private tmux server with an 80x24 pane" || exit 1
+tm send-keys -t t "clear; env NO_COLOR=1 PGDATABASE=$DB PGUSER=${DB}_br PGPASSWORD=pw-br-2024 '$DJ_BIN'; echo UI-EXIT=\$?" Enter
+wait_row 24 "F10 退出" && tm send-keys -t t Enter && wait_for "孙乙"
+capture | grep -qE "│> \[ \] 孙乙 +入党积极分子 +2019-06-01" &&
+    ! tm capture-pane -e -p -t t | grep -qE "$COLOR_SGR"
+ok $? "80x24 under NO_COLOR: the list, the selection marked with >, no colour" ||
+    diag "$(capture)"
+tm resize-window -t t -x 200 -y 60
+wait_for "申请日期" && capture | grep -qE "孙乙 +入党积极分子 +2019-01-01 +2019-06-01 +女 +发展测试党支部"
+ok $? "resized to 200x60: redrawn with 申请日期, 性别 and 所在组织" || diag "$(capture)"
+tm resize-window -t t -x 80 -y 24
+wait_gone "申请日期" && tm send-keys -t t IC && wait_for "第 1 步，共 2 步"
+ok $? "back to 80x24, Ins opens the wizard" || diag "$(capture)"
+tm send-keys -t t Escape && wait_for "孙乙" && tm send-keys -t t F10 && wait_for "UI-EXIT=0"
+ok $? "Esc back to the list, F10 quits with status 0" || diag "$(capture)"
+
 finish
+

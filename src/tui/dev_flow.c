@@ -142,7 +142,6 @@ static unsigned run_save(struct tui_dev_flow *fl, bool confirm, struct tui_ctx *
     }
     for (int i = 0; i < fl->wiz.n; i++)
         tui_form_mark_clean(tui_wizard_form(&fl->wiz, i));
-    fl->saved = true;
     tui_ctx_message(ctx, TUI_MSG_SUCCESS, fl->success_msg);
     return TUI_R_CLOSE;
 }

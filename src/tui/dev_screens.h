@@ -93,7 +93,6 @@ struct tui_dev_flow {
     struct tui_dialog warn; /* the database's warnings, 确定 goes on */
     tui_dev_save_fn save;
     const char *success_msg;
-    bool saved;     /* the success was shown: the next close leaves */
     void *data;     /* the screen's own */
     char head[768]; /* a line under the title (who, what stage), "" if none */
 };

@@ -92,7 +92,7 @@ z
 <F10>
 KEYS
 run_as br walk
-ok $RC "1.1 -> 1.5: the script runs to F10" || diag_file "$S/walk.err"
+ok "$RC" "1.1 -> 1.5: the script runs to F10" || diag_file "$S/walk.err"
 
 has "$S/w-empty.txt" "申请人管理" && has "$S/w-empty.txt" "没有申请人"
 ok $? "申请人管理 opens from the menu on the branch's (empty) list" || diag_file "$S/w-empty.txt"
@@ -193,7 +193,7 @@ r
 <F10>
 KEYS
 run_as br multi DANGJIAN_SCRIPT_SIZE=200x60
-ok $RC "multi-select: the script runs to F10" || diag_file "$S/multi.err"
+ok "$RC" "multi-select: the script runs to F10" || diag_file "$S/multi.err"
 grep -qE "\[x\] +钱甲 .*发展对象" "$S/m-ticked.txt" &&
     grep -qE "\[x\] +孙乙 .*入党积极分子" "$S/m-ticked.txt" && has "$S/m-ticked.txt" "已勾选 2 人"
 ok $? "at 200x60 both are ticked, with their categories" || diag_file "$S/m-ticked.txt"
@@ -245,7 +245,7 @@ q
 <F10>
 KEYS
 run_as br end
-ok $RC "延长 and 取消: the script runs to F10" || diag_file "$S/end.err"
+ok "$RC" "延长 and 取消: the script runs to F10" || diag_file "$S/end.err"
 has "$S/e-form.txt" "钱甲：2021-12-01入党，预备期2022-12-01满" && has "$S/e-form.txt" "延长月数"
 ok $? "y on 钱甲: the extension form with the dates of the probation" || diag_file "$S/e-form.txt"
 has "$S/e-refused.txt" "延长预备期最短6个月，最长12个月，所填为13个月"

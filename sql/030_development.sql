@@ -974,15 +974,16 @@ BEGIN
     END IF;
     IF TG_TABLE_NAME = 'person' AND n ->> 'stage' IN ('2', '3') THEN
         RAISE EXCEPTION '入党积极分子和发展对象须经“申请人管理”的培养发展办理，不能直接登记'
-            USING ERRCODE = 'insufficient_privilege';
+            USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'dev_direct_write';
     ELSIF TG_TABLE_NAME = 'dev_step'
           AND (o ->> 'step' IN ('01', '03', '07', '15') OR n ->> 'step' IN ('01', '03', '07', '15')) THEN
         RAISE EXCEPTION '第%步由“申请人管理”的培养发展办理时记录，不能直接修改',
-            coalesce(n ->> 'step', o ->> 'step') USING ERRCODE = 'insufficient_privilege';
+            coalesce(n ->> 'step', o ->> 'step')
+            USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'dev_direct_write';
     ELSIF TG_TABLE_NAME = 'standing'
           AND (o ->> 'event' IN ('extend', 'cancel') OR n ->> 'event' IN ('extend', 'cancel')) THEN
         RAISE EXCEPTION '延长预备期和取消预备党员资格须通过相应的办理功能，不能直接修改'
-            USING ERRCODE = 'insufficient_privilege';
+            USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'dev_direct_write';
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END

@@ -10,7 +10,7 @@
 -- Clerks are impersonated inside pg_temp.dev / pg_temp.as_ with SET SESSION
 -- AUTHORIZATION, so the functions see them as session_user.
 BEGIN;
-SELECT plan(103);
+SELECT plan(105);
 
 -- ---- helpers -------------------------------------------------------------------
 -- Runs stmt as the clerk: its first column as text, or 'SQLSTATE message'.
@@ -284,6 +284,12 @@ SELECT is(pg_temp.dev(:'ra', pg_temp.admit_sql(ARRAY['T30张一'], '2025-06-01',
           'P0001 “T30张一”还没有入党介绍人：请填写2名入党介绍人', 'no sponsors at all: refused');
 SELECT is(pg_temp.dev(:'ra', pg_temp.admit_sql(ARRAY['T30张一'], '2025-02-27', NULL, format('{%s,%s}', :s1, :s2), true)),
           'P0001 “T30张一”：支部大会讨论日期2025-02-27早于列为发展对象日期2025-02-28', 'a branch meeting before the target date: refused');
+-- A local wait between development target and admission (dev.target_wait, 0 nationally).
+UPDATE app.setting SET num_value = 4 WHERE key = 'dev.target_wait';
+SELECT matches(pg_temp.dev(:'ra', pg_temp.admit_sql(ARRAY['T30张二'], '2025-06-01', NULL, format('{%s,%s}', :s1, :s2), false)),
+               '^warn: 按本地规定，列为发展对象4个月后方可吸收：2025-03-01列为发展对象，2025-07-01期满，支部大会日期是2025-06-01$',
+               'a local wait of 4 months after becoming a development target: warned');
+UPDATE app.setting SET num_value = 0 WHERE key = 'dev.target_wait';
 -- Warnings for two at once: no training for 张一, approval late.
 SELECT is(pg_temp.dev(:'ra', pg_temp.admit_sql(ARRAY['T30张一', 'T30张二'], '2025-06-01', '2025-09-02', format('{%s,%s}', :s1, :s2), false)),
           'warn: “T30张一”：尚未记录集中培训（应不少于3天或24学时） | “T30张一”：上级党委应在支部大会通过后3个月内审批（特殊情况不超过6个月）：支部大会2025-06-01，审批日期是2025-09-02 | “T30张二”：上级党委应在支部大会通过后3个月内审批（特殊情况不超过6个月）：支部大会2025-06-01，审批日期是2025-09-02',
@@ -321,6 +327,9 @@ $$;
 SELECT is(pg_temp.dev(:'ra', pg_temp.full_sql('T30张二', '2026-05-31')),
           'P0001 预备期未满，不能转正：“T30张二”于2025-06-01经支部大会接收为预备党员，预备期1年，2026-06-01期满；所填转正日期是2026-05-31',
           '转正 a day before the probation year ends: refused');
+SELECT is(pg_temp.dev(:'ra', format('app.dev_confirm(%s, NULL, ''2026-06-01'', ''2026-06-01'', ''2026-09-02'', NULL, false)', pg_temp.pid('T30张二'))),
+          'warn: 上级党委应在预备期满后3个月内审批转正：预备期2026-06-01期满，审批日期是2026-09-02',
+          'a 转正 approved later than 3 months after the probation''s end: warned');
 SELECT is(pg_temp.dev(:'ra', pg_temp.full_sql('T30张二', '2026-06-01')), 'done', '转正 on the day it ends');
 SELECT is((SELECT stage || ' ' || became_full_on || ' ' || political_status FROM app.person WHERE name = 'T30张二'),
           '5 2026-06-01 01', '张二 is a full member from 2026-06-01');

@@ -66,16 +66,39 @@ int tui_dev_int(struct tui_dev_flow *fl, int step, const char *name)
     return atoi(tui_dev_value(fl, step, name));
 }
 
-/* The field a refusal is about: the longest label its message names. */
+/* How well label names the field a message is about: its width when the
+ * message holds it whole, else the width of its stem (without 日期 or a
+ * final 一 / 二: "入党介绍人", "列为发展对象") when that is at least three
+ * characters, halved so a whole label wins; 0 when neither is there. */
+static int score(const char *msg, const char *label)
+{
+    if (strstr(msg, label))
+        return 2 * tui_width(label);
+    char stem[128];
+    snprintf(stem, sizeof stem, "%s", label);
+    size_t n = strlen(stem);
+    static const char *const tails[] = {"日期", "一", "二"};
+    for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+        size_t tl = strlen(tails[t]);
+        if (n > tl && strcmp(stem + n - tl, tails[t]) == 0) {
+            stem[n - tl] = '\0';
+            break;
+        }
+    }
+    int w = tui_width(stem);
+    return w >= 6 && strcmp(stem, label) != 0 && strstr(msg, stem) ? w : 0;
+}
+
+/* The field a refusal is about: the best label its message names. */
 static void place_error(struct tui_dev_flow *fl, const char *msg)
 {
-    int best_step = -1, best_field = -1, best_w = 0;
+    int best_step = -1, best_field = -1, best = 0;
     for (int s = 0; s < fl->wiz.n; s++) {
         const struct tui_wizard_step *st = &fl->wiz.steps[s];
         for (int i = 0; i < st->nfields; i++) {
-            int w = tui_width(st->fields[i].label);
-            if (w > best_w && strstr(msg, st->fields[i].label)) {
-                best_w = w;
+            int w = score(msg, st->fields[i].label);
+            if (w > best) {
+                best = w;
                 best_step = s;
                 best_field = i;
             }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "tui/clerk_screens.h"
+#include "tui/dev_screens.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "tui/width.h"
@@ -39,7 +40,7 @@ static const struct tui_member_list_arg members_historical = {
 /* The manual's modules and functions, in its order. */
 static const struct entry entries[] = {
     MODULE("党员管理"),
-    FUNCTION("申请人管理", NULL),
+    FUNCTION("申请人管理", &tui_applicant_list_ops),
     FUNCTION_ARG("党员管理", &tui_member_list_ops, &members_current),
     FUNCTION("组织关系转出", NULL),
     FUNCTION("组织关系转入", NULL),

@@ -34,7 +34,7 @@
 --     names the person (constraint person_id_number_in_scope), outside it says
 --     only that the number is registered (constraint person_id_number_key,
 --     the unique index's own name, which src/db/error_table.c maps to the
---     same words).
+--     same words; so does a role that is no clerk, the superuser included).
 --   * Not found and out of scope are the same refusal (DJ004).
 -- SQLSTATEs: DJ001 stale version, DJ002 a field's value, DJ003 not allowed
 -- (a rule of the workflow), DJ004 not found.
@@ -1059,7 +1059,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN NEW;
     END IF;
-    IF app.key_in_my_scope(o.org_key) OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+    IF app.key_in_my_scope(o.org_key) THEN
         RAISE EXCEPTION '该身份证号码已登记在“%”（%）名下，请勿重复登记', o.name, o.org_name
             USING ERRCODE = 'unique_violation', SCHEMA = 'app', TABLE = 'person', COLUMN = 'id_number',
                   CONSTRAINT = 'person_id_number_in_scope';

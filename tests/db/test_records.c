@@ -292,9 +292,16 @@ static void wizard_saves_and_refuses_in_words(void **state)
     assert_int_equal(dj_form_check(db, "education", &page, &err), -1);
     assert_string_equal(err.message, "毕业日期（2006-07-01）不能早于入学日期（2010-09-01）");
     assert_string_equal(err.sqlstate, "DJ002");
+    char form[32], field[32];
+    assert_true(dj_records_bad_field(&err, form, sizeof form, field, sizeof field));
+    assert_string_equal(form, "education");
+    assert_string_equal(field, "to_date");
 
     assert_int_equal(add_member(org_a1, "R半途", "2", id_m, &err), -1);
     assert_string_equal(err.message, "性别与身份证号不符：身份证号第17位表示男");
+    assert_true(dj_records_bad_field(&err, form, sizeof form, field, sizeof field));
+    assert_string_equal(form, "person");
+    assert_string_equal(field, "sex");
     char n[16];
     value(db, n, sizeof n, "SELECT count(*) FROM app.person WHERE name = 'R半途'", 0, NULL);
     assert_string_equal(n, "0");
@@ -304,6 +311,8 @@ static void wizard_saves_and_refuses_in_words(void **state)
     assert_int_equal(add_member(org_b1, "R重号", "1", id_m, &err), -1);
     assert_string_equal(err.sqlstate, DJ_SQLSTATE_ID_TAKEN);
     assert_string_equal(err.message, "该身份证号码已在系统中登记，请与组织部门联系");
+    assert_true(dj_records_bad_field(&err, form, sizeof form, field, sizeof field));
+    assert_string_equal(field, "id_number");
     assert_null(strstr(err.detail, "R甲"));
     assert_null(strstr(err.detail, "R张伟"));
 
@@ -372,6 +381,9 @@ static void tabs_add_change_delete(void **state)
     /* The old version again: stale. */
     assert_int_equal(dj_record_delete(db, DJ_REC_POST, row, version, &err), -1);
     assert_true(dj_records_is_stale(&err));
+    char form[32], field[32];
+    assert_false(dj_records_bad_field(&err, form, sizeof form, field, sizeof field));
+    assert_string_equal(field, "");
     assert_int_equal(dj_record_delete(db, DJ_REC_POST, row, version + 1, &err), 0);
     assert_int_equal(dj_record_load(db, DJ_REC_POST, row, &got, &version, &err), 1);
 
@@ -558,6 +570,10 @@ static void leave_and_restore(void **state)
     int v = person_version(db, m2);
     assert_int_equal(dj_member_leave(db, m2, v, "2024-05-01", NULL, "x", &err), -1);
     assert_string_equal(err.message, "出党方式是必填项，请选择");
+    char form[32], field[32];
+    assert_true(dj_records_bad_field(&err, form, sizeof form, field, sizeof field));
+    assert_string_equal(form, "history");
+    assert_string_equal(field, "exit_kind");
     assert_int_equal(dj_member_suspend(db, m2, v, "2999-01-01", "1", NULL, &err), -1);
     assert_string_equal(err.message, "停止党籍日期“2999-01-01”晚于今天，请核对");
     assert_int_equal(dj_member_suspend(db, m2, v, "2024-05-01", "1", "定居国外", &err), 0);

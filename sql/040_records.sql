@@ -545,6 +545,7 @@ END
 $$;
 
 -- Inserts a checked row (vals: app.form_values of the set) for person.
+-- Only the form's fields, whoever calls it (the clerk's grants apply too).
 CREATE FUNCTION app.record_insert(record_set text, person bigint, vals jsonb) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -553,6 +554,13 @@ DECLARE
     cols text;
     new_id bigint;
 BEGIN
+    PERFORM app.record_writable(record_set);
+    IF EXISTS (SELECT 1 FROM jsonb_object_keys(vals) AS k
+                WHERE NOT EXISTS (SELECT 1 FROM app.form_field ff
+                                   WHERE ff.form = record_set AND ff.field = k)) THEN
+        RAISE EXCEPTION 'record_insert: a field outside the form %', record_set
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     SELECT string_agg(format('%I', k), ', ' ORDER BY k) INTO cols FROM jsonb_object_keys(vals) AS k;
     EXECUTE format('INSERT INTO app.%1$I (person_id, %2$s) SELECT $1, %3$s '
                    'FROM jsonb_populate_record(NULL::app.%1$I, $2) r RETURNING id',

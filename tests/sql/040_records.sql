@@ -8,7 +8,7 @@
 -- row change is audited.  Clerks are impersonated with SET SESSION
 -- AUTHORIZATION (the functions key on session_user).
 BEGIN;
-SELECT plan(87);
+SELECT plan(88);
 
 -- ---------------------------------------------------------------------------
 -- Fixtures: districts 甲 and 乙, branches 甲一, 甲二 and 乙一; clerks of 甲一
@@ -508,6 +508,12 @@ SELECT alike(pg_temp.fails_with(format('DELETE FROM app.person WHERE id = %s', :
             'nor can the owner or the superuser');
 
 -- The catalog: what clerks may call.
+SET SESSION AUTHORIZATION :"a1";
+SELECT pg_temp.fails_with(format('SELECT app.record_insert(%L, %s, %L)', 'reward', :m1,
+                                 '{"kind": "17", "reward_date": "2020-01-01", "org_key": "001."}')) AS raw_insert \gset
+RESET SESSION AUTHORIZATION;
+SELECT is(:'raw_insert'::text, '22023 record_insert: a field outside the form reward',
+          'the insert helper takes only the form''s fields, also when called directly');
 SELECT ok(NOT has_function_privilege(:'a1', 'app.member_restore(bigint, integer, text)', 'EXECUTE'),
           'a branch clerk may not even call restore');
 SELECT ok(NOT has_function_privilege(:'aud', 'app.member_add(bigint, jsonb, jsonb, jsonb, jsonb, jsonb)', 'EXECUTE'),

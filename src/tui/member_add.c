@@ -116,6 +116,8 @@ static bool step_ok(struct madd *m, int step)
         0) {
         int field = e.field ? tui_form_find(f, e.field) : -1;
         tui_form_set_error(f, field, e.msg);
+        if (field < 0)
+            tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         return false;
     }
     return true;
@@ -140,6 +142,7 @@ static void save(struct madd *m)
             tui_wizard_fail(&m->wiz, step, -1, "保存失败，请按提示修改后再保存");
         } else {
             tui_wizard_fail(&m->wiz, -1, -1, e.msg);
+            tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         }
         return;
     }

@@ -76,6 +76,16 @@ static const struct rec_form_def *build(struct built *b, const struct dj_form_de
     int n = 0;
     for (size_t i = 0; i < form->nfields && n < DJ_FIELDS_MAX; i++)
         b->f[n++] = field_of(form, &form->fields[i]);
+    /* The ID number right after the name: leaving it fills 性别 and 出生日期. */
+    int id = -1;
+    for (int i = 0; i < n; i++)
+        if (b->f[i].kind == TUI_FIELD_ID)
+            id = i;
+    if (id > 1) {
+        struct tui_field_def moved = b->f[id];
+        memmove(&b->f[2], &b->f[1], (size_t)(id - 1) * sizeof b->f[0]);
+        b->f[1] = moved;
+    }
     /* 工作职务信息保存成功！ -> 工作职务信息删除成功！ */
     const char *s = form->saved ? form->saved : "保存成功！";
     const char *at = strstr(s, "保存");

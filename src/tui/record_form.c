@@ -101,7 +101,10 @@ static void save(struct rform *r)
             tui_wizard_fail(&r->wiz, 0, field, e.msg);
             tui_wizard_fail(&r->wiz, 0, -1, "保存失败，请按提示修改后再确定");
         } else {
+            /* The whole message in a dialog (the form's top line may cut
+             * it): who saved first and when, or what the database says. */
             tui_wizard_fail(&r->wiz, 0, -1, e.msg);
+            tui_dialog_message(&r->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         }
         return;
     }

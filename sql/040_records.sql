@@ -123,9 +123,9 @@ REVOKE ALL ON app.form_field FROM PUBLIC;
 SELECT meta.ddl('GRANT SELECT ON app.form_field TO {clerk}, {owner}');
 
 -- Pairs of dates of one form that must come in order: later >= earlier
--- (strict: later > earlier).
+-- (after: later > earlier).
 CREATE VIEW app.form_date_order WITH (security_invoker = true) AS
-SELECT v.form, v.earlier, v.later, v.strict
+SELECT v.form, v.earlier, v.later, v.after
   FROM (VALUES
     ('person', 'birth_date', 'joined_work_on', true),
     ('membership', 'joined_party_on', 'became_full_on', false),
@@ -135,7 +135,7 @@ SELECT v.form, v.earlier, v.later, v.strict
     ('tech_title', 'from_date', 'to_date', false),
     ('tech_title', 'qualified_on', 'to_date', false),
     ('standing', 'event_date', 'until_date', true),
-    ('standing', 'event_date', 'approved_on', false)) AS v(form, earlier, later, strict);
+    ('standing', 'event_date', 'approved_on', false)) AS v(form, earlier, later, after);
 REVOKE ALL ON app.form_date_order FROM PUBLIC;
 SELECT meta.ddl('GRANT SELECT ON app.form_date_order TO {clerk}, {owner}');
 
@@ -333,9 +333,9 @@ BEGIN
                  OR (form_cross_check.form = 'person' AND d.form = 'membership') LOOP
         e := (vals ->> o.earlier)::date;
         l := (vals ->> o.later)::date;
-        IF l < e OR (o.strict AND l = e) THEN
+        IF l < e OR (o.after AND l = e) THEN
             PERFORM app.refuse_field(tbl, o.later,
-                format('%s（%s）%s%s（%s）', o.l_label, l, CASE WHEN o.strict THEN '应晚于' ELSE '不能早于' END,
+                format('%s（%s）%s%s（%s）', o.l_label, l, CASE WHEN o.after THEN '应晚于' ELSE '不能早于' END,
                        o.e_label, e));
         END IF;
     END LOOP;
@@ -486,7 +486,7 @@ CREATE FUNCTION app.record_person(person bigint) RETURNS app.person
 DECLARE
     p app.person;
 BEGIN
-    SELECT * INTO p FROM app.person WHERE id = person;
+    SELECT * INTO p FROM app.person x WHERE x.id = record_person.person;
     IF NOT FOUND THEN
         PERFORM app.refuse_not_found('该人员');
     END IF;
@@ -677,7 +677,7 @@ BEGIN
                                WHERE key IN ('joined_party_on', 'became_full_on')), true);
     vals := app.form_values('person', fields - 'joined_party_on' - 'became_full_on', true) || mvals;
 
-    SELECT * INTO p FROM app.person WHERE id = person FOR UPDATE;
+    SELECT * INTO p FROM app.person x WHERE x.id = person_update.person FOR UPDATE;
     IF NOT FOUND THEN
         PERFORM app.refuse_not_found('该人员');
     END IF;
@@ -726,7 +726,7 @@ DECLARE
     p      record;
     new_id bigint;
 BEGIN
-    SELECT id, org_id, org_key INTO p FROM app.person WHERE id = person;
+    SELECT x.id, x.org_id, x.org_key INTO p FROM app.person x WHERE x.id = org_relation_first.person;
     IF NOT FOUND OR NOT (app.key_in_my_scope(p.org_key)
                          OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)) THEN
         PERFORM app.refuse_not_found('该人员');
@@ -858,7 +858,7 @@ CREATE FUNCTION app.history_target(person bigint, version integer) RETURNS app.p
 DECLARE
     p app.person;
 BEGIN
-    SELECT * INTO p FROM app.person WHERE id = person FOR UPDATE;
+    SELECT * INTO p FROM app.person x WHERE x.id = history_target.person FOR UPDATE;
     IF NOT FOUND OR NOT (app.key_in_my_scope(p.org_key)
                          OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)) THEN
         PERFORM app.refuse_not_found('该人员');

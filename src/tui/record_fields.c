@@ -58,6 +58,7 @@ static struct tui_field_def field_of(const struct dj_form_def *form, const struc
     case DJ_FK_ORG:
         d.kind = TUI_FIELD_CODE;
         d.code_kind = "org";
+        d.width = 30; /* organization names are long */
         break;
     case DJ_FK_ID_NUMBER:
         d.kind = TUI_FIELD_ID;
@@ -129,6 +130,22 @@ void rec_cut(char *dst, size_t size, const char *src)
             n--;
     }
     memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+void rec_first_clause(char *dst, size_t size, const char *msg)
+{
+    const char *a = strstr(msg, "，"), *b = strstr(msg, "。");
+    const char *end = a && (b == NULL || a < b) ? a : b;
+    size_t n = end ? (size_t)(end - msg) : strlen(msg);
+    if (size == 0)
+        return;
+    if (n >= size) { /* never half a character */
+        n = size - 1;
+        while (n > 0 && ((unsigned char)msg[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, msg, n);
     dst[n] = '\0';
 }
 

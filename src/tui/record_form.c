@@ -104,6 +104,11 @@ static void save(struct rform *r)
             /* The whole message in a dialog (the form's top line may cut
              * it): who saved first and when, or what the database says. */
             tui_wizard_fail(&r->wiz, 0, -1, e.msg);
+            if (e.conflict) { /* above the form: who and when, the rest in the dialog */
+                char first[sizeof e.msg];
+                rec_first_clause(first, sizeof first, e.msg);
+                tui_wizard_fail(&r->wiz, 0, -1, first);
+            }
             tui_dialog_message(&r->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         }
         return;

@@ -133,6 +133,9 @@ bool rec_check_id_agrees(struct tui_form *f);
 /* Copies src into dst, cut at a character boundary to fit. */
 void rec_cut(char *dst, size_t size, const char *src);
 
+/* The message up to its first "，" or "。" (the whole of it if none). */
+void rec_first_clause(char *dst, size_t size, const char *msg);
+
 /* The field of name in f, its checked value (NULL if empty). */
 const char *rec_value(const struct tui_form *f, const char *name);
 

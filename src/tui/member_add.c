@@ -38,6 +38,18 @@ static bool asked_later(const char *name)
     return false;
 }
 
+/* The keys of the step shown: no 上一步 on the first, 保存 only on the last. */
+static const enum tui_action first_hints[] = {TUI_A_FOCUS, TUI_A_NEXT_STEP, TUI_A_BACK, TUI_A_NONE};
+static const enum tui_action middle_hints[] = {TUI_A_FOCUS, TUI_A_PREV_STEP, TUI_A_NEXT_STEP,
+                                               TUI_A_BACK, TUI_A_NONE};
+static const enum tui_action last_hints[] = {TUI_A_FOCUS, TUI_A_PREV_STEP, TUI_A_SAVE, TUI_A_BACK,
+                                             TUI_A_NONE};
+
+static void set_hints(struct tui_screen *s, int cur)
+{
+    s->hints = cur == 0 ? first_hints : cur == REC_NSTEPS - 1 ? last_hints : middle_hints;
+}
+
 struct madd {
     long long org_id;
     struct tui_field_def fields[REC_NSTEPS][DJ_FIELDS_MAX + 1];
@@ -79,6 +91,7 @@ static int ma_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
         return -1;
     }
     snprintf(s->title, sizeof s->title, "%s", "新增党员");
+    set_hints(s, 0);
     /* The organization listed is where the member most likely belongs. */
     struct tui_form *party = tui_wizard_form(&m->wiz, REC_STEP_PARTY);
     const char *code = m->org_id ? rec_codes_org_code(&m->codes, m->org_id) : "";
@@ -166,9 +179,12 @@ static unsigned ma_handle(struct tui_screen *s, enum tui_action action, const st
                 return TUI_R_HANDLED;
         }
     }
+    bool overlay = rec_wizard_overlay(&m->wiz);
     enum tui_wizard_event ev = tui_wizard_handle(&m->wiz, action, key, ctx);
+    rec_overlay_closed(overlay, rec_wizard_overlay(&m->wiz));
     if (m->wiz.cur == REC_STEP_BASIC)
         rec_fill_from_id(tui_wizard_form(&m->wiz, REC_STEP_BASIC));
+    set_hints(s, m->wiz.cur);
     switch (ev) {
     case TUI_WIZARD_SAVE:
         save(m);
@@ -184,14 +200,11 @@ static unsigned ma_handle(struct tui_screen *s, enum tui_action action, const st
     }
 }
 
-static const enum tui_action ma_hints[] = {TUI_A_FOCUS, TUI_A_PREV_STEP, TUI_A_NEXT_STEP,
-                                           TUI_A_SAVE,  TUI_A_BACK,      TUI_A_NONE};
-
 const struct tui_screen_ops tui_member_add_ops = {
     .name = "member_add",
     .open = ma_open,
     .draw = ma_draw,
     .handle = ma_handle,
     .close = ma_close,
-    .hints = ma_hints,
+    .hints = middle_hints,
 };

@@ -331,7 +331,9 @@ static unsigned me_handle(struct tui_screen *s, enum tui_action action, const st
     struct medit *m = s->data;
     if (tui_dialog_is_open(&m->dlg)) {
         int tag = m->dlg.tag;
-        switch (tui_dialog_handle(&m->dlg, action, key)) {
+        enum tui_dialog_answer ans = tui_dialog_handle(&m->dlg, action, key);
+        rec_overlay_closed(true, tui_dialog_is_open(&m->dlg));
+        switch (ans) {
         case TUI_DIALOG_OK:
             if (tag == TAG_DELETE)
                 delete_row(m, ctx);

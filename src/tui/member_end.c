@@ -133,7 +133,10 @@ static unsigned me_handle(struct tui_screen *s, enum tui_action action, const st
                           struct tui_ctx *ctx)
 {
     struct mend *m = s->data;
-    switch (tui_wizard_handle(&m->wiz, action, key, ctx)) {
+    bool overlay = rec_wizard_overlay(&m->wiz);
+    enum tui_wizard_event ev = tui_wizard_handle(&m->wiz, action, key, ctx);
+    rec_overlay_closed(overlay, rec_wizard_overlay(&m->wiz));
+    switch (ev) {
     case TUI_WIZARD_SAVE:
         save(m);
         return TUI_R_HANDLED;

@@ -119,6 +119,17 @@ const struct rec_form_def *rec_form_page(const char *key)
     return NULL;
 }
 
+bool rec_wizard_overlay(const struct tui_wizard *w)
+{
+    return tui_dialog_is_open(&w->dlg) || tui_form_busy(&w->forms[w->cur]);
+}
+
+void rec_overlay_closed(bool before, bool after)
+{
+    if (before && !after)
+        clearok(curscr, TRUE);
+}
+
 void rec_cut(char *dst, size_t size, const char *src)
 {
     size_t n = strlen(src);

@@ -121,7 +121,9 @@ static unsigned rf_handle(struct tui_screen *s, enum tui_action action, const st
                           struct tui_ctx *ctx)
 {
     struct rform *r = s->data;
+    bool overlay = rec_wizard_overlay(&r->wiz);
     enum tui_wizard_event ev = tui_wizard_handle(&r->wiz, action, key, ctx);
+    rec_overlay_closed(overlay, rec_wizard_overlay(&r->wiz));
     if (r->arg.set < 0)
         rec_fill_from_id(tui_wizard_form(&r->wiz, 0));
     switch (ev) {

@@ -23,6 +23,7 @@
 #include "tui/code_picker.h"
 #include "tui/form.h"
 #include "tui/screen.h"
+#include "tui/wizard.h"
 
 /* ---- the screens ---------------------------------------------------------- */
 
@@ -129,6 +130,14 @@ bool rec_form_cross_check(const char *key, struct tui_form *f);
  * filled something. */
 bool rec_fill_from_id(struct tui_form *f);
 bool rec_check_id_agrees(struct tui_form *f);
+
+/* An overlay (a code picker, a dialog) that covered half of a wide
+ * character leaves the terminal and curses disagreeing about that cell once
+ * it closes (tmux blanks the whole character); rec_overlay_closed repaints
+ * the whole screen on the next update when one was open before a key and
+ * is not after it. */
+bool rec_wizard_overlay(const struct tui_wizard *w);
+void rec_overlay_closed(bool before, bool after);
 
 /* Copies src into dst, cut at a character boundary to fit. */
 void rec_cut(char *dst, size_t size, const char *src);

@@ -342,7 +342,7 @@ static int ml_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
         return -1;
     }
     m->list.empty_text = m->historical ? "没有历史党员" : "没有人员";
-    static const enum tui_action base[] = {TUI_A_OPEN, TUI_A_SEARCH, TUI_A_FILTER};
+    static const enum tui_action base[] = {TUI_A_OPEN, TUI_A_SEARCH, TUI_A_FILTER, TUI_A_BACK};
     int nb = (int)(sizeof base / sizeof base[0]);
     for (int i = 0; i < nb; i++)
         m->hints[i] = base[i];

@@ -34,7 +34,7 @@
 --     names the person (constraint person_id_number_in_scope), outside it says
 --     only that the number is registered (constraint person_id_number_key,
 --     the unique index's own name, which src/db/error_table.c maps to the
---     same words).
+--     same words; so does a role that is no clerk, the superuser included).
 --   * Not found and out of scope are the same refusal (DJ004).
 -- SQLSTATEs: DJ001 stale version, DJ002 a field's value, DJ003 not allowed
 -- (a rule of the workflow), DJ004 not found.
@@ -141,13 +141,15 @@ SELECT meta.ddl('GRANT SELECT ON app.form_date_order TO {clerk}, {owner}');
 
 -- ---------------------------------------------------------------------------
 -- Refusals.
-CREATE FUNCTION app.refuse_field(tbl text, col text, msg text) RETURNS void
+CREATE FUNCTION app.refuse_field(form text, col text, msg text) RETURNS void
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
-    RAISE EXCEPTION '%', msg USING ERRCODE = 'DJ002', SCHEMA = 'app', TABLE = coalesce(tbl, ''),
-        COLUMN = coalesce(col, '');
+    RAISE EXCEPTION '%', msg USING ERRCODE = 'DJ002', SCHEMA = 'app',
+        TABLE = CASE form WHEN 'membership' THEN 'person' WHEN 'history' THEN 'person'
+                          WHEN 'transfer' THEN 'org_relation' ELSE coalesce(form, '') END,
+        COLUMN = coalesce(col, ''), CONSTRAINT = coalesce(form, '') || '.' || coalesce(col, '');
 END
 $$;
 
@@ -175,7 +177,7 @@ $$;
 
 -- ---------------------------------------------------------------------------
 -- Checking a form's values.
-CREATE FUNCTION app.form_date(tbl text, col text, label text, v text, future_ok boolean)
+CREATE FUNCTION app.form_date(form text, col text, label text, v text, future_ok boolean)
     RETURNS date
     LANGUAGE plpgsql STABLE
     SET search_path = pg_catalog, pg_temp
@@ -189,19 +191,19 @@ BEGIN
         m := regexp_match(v, '^([0-9]{4})([0-9]{2})([0-9]{2})$');
     END IF;
     IF m IS NULL THEN
-        PERFORM app.refuse_field(tbl, col, format('%s“%s”不是日期，应为 年-月-日，如 2024-07-01', label, v));
+        PERFORM app.refuse_field(form, col, format('%s“%s”不是日期，应为 年-月-日，如 2024-07-01', label, v));
     END IF;
     BEGIN
         d := make_date(m[1]::integer, m[2]::integer, m[3]::integer);
     EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-        PERFORM app.refuse_field(tbl, col, format('%s“%s”不是有效的日期（没有这一天）', label, v));
+        PERFORM app.refuse_field(form, col, format('%s“%s”不是有效的日期（没有这一天）', label, v));
     END;
     IF d < date '1900-01-01' THEN
-        PERFORM app.refuse_field(tbl, col, format('%s“%s”早于1900年，请核对', label, v));
+        PERFORM app.refuse_field(form, col, format('%s“%s”早于1900年，请核对', label, v));
     ELSIF NOT future_ok AND d > current_date THEN
-        PERFORM app.refuse_field(tbl, col, format('%s“%s”晚于今天，请核对', label, v));
+        PERFORM app.refuse_field(form, col, format('%s“%s”晚于今天，请核对', label, v));
     ELSIF d > date '2200-12-31' THEN
-        PERFORM app.refuse_field(tbl, col, format('%s“%s”超出范围，请核对', label, v));
+        PERFORM app.refuse_field(form, col, format('%s“%s”超出范围，请核对', label, v));
     END IF;
     RETURN d;
 END
@@ -212,8 +214,7 @@ CREATE FUNCTION app.form_values(form text, fields jsonb, partial boolean) RETURN
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    tbl  text := CASE form WHEN 'membership' THEN 'person' WHEN 'transfer' THEN 'org_relation'
-                           ELSE form END;
+    tbl  text := form;
     f    record;
     k    text;
     v    text;
@@ -317,7 +318,7 @@ CREATE FUNCTION app.form_cross_check(form text, vals jsonb) RETURNS void
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    tbl  text := CASE form WHEN 'membership' THEN 'person' ELSE form END;
+    tbl  text := form;
     o    record;
     e    date;
     l    date;
@@ -334,7 +335,7 @@ BEGIN
         e := (vals ->> o.earlier)::date;
         l := (vals ->> o.later)::date;
         IF l < e OR (o.after AND l = e) THEN
-            PERFORM app.refuse_field(tbl, o.later,
+            PERFORM app.refuse_field(o.form, o.later,
                 format('%s（%s）%s%s（%s）', o.l_label, l, CASE WHEN o.after THEN '应晚于' ELSE '不能早于' END,
                        o.e_label, e));
         END IF;
@@ -356,20 +357,20 @@ BEGIN
             born := coalesce(born, to_date(substr(id, 7, 8), 'YYYYMMDD'));
         END IF;
         IF (vals ->> 'joined_party_on')::date <= born THEN
-            PERFORM app.refuse_field('person', 'joined_party_on',
+            PERFORM app.refuse_field('membership', 'joined_party_on',
                 format('入党日期（%s）应晚于出生日期（%s）', vals ->> 'joined_party_on', born));
         END IF;
         IF vals ? 'stage' THEN
             IF vals ->> 'stage' IN ('4', '5') AND vals ->> 'joined_party_on' IS NULL THEN
-                PERFORM app.refuse_field('person', 'joined_party_on', '党员的入党日期不能为空');
+                PERFORM app.refuse_field('membership', 'joined_party_on', '党员的入党日期不能为空');
             ELSIF vals ->> 'stage' NOT IN ('4', '5') AND vals ->> 'joined_party_on' IS NOT NULL THEN
-                PERFORM app.refuse_field('person', 'joined_party_on',
+                PERFORM app.refuse_field('membership', 'joined_party_on',
                     '入党申请人、积极分子和发展对象还没有入党日期，请清空');
             END IF;
             IF vals ->> 'stage' = '5' AND vals ->> 'became_full_on' IS NULL THEN
-                PERFORM app.refuse_field('person', 'became_full_on', '正式党员的转正日期不能为空');
+                PERFORM app.refuse_field('membership', 'became_full_on', '正式党员的转正日期不能为空');
             ELSIF vals ->> 'stage' <> '5' AND vals ->> 'became_full_on' IS NOT NULL THEN
-                PERFORM app.refuse_field('person', 'became_full_on',
+                PERFORM app.refuse_field('membership', 'became_full_on',
                     '预备党员没有转正日期，请清空（转正请办理“转正”）');
             END IF;
         END IF;
@@ -544,6 +545,7 @@ END
 $$;
 
 -- Inserts a checked row (vals: app.form_values of the set) for person.
+-- Only the form's fields, whoever calls it (the clerk's grants apply too).
 CREATE FUNCTION app.record_insert(record_set text, person bigint, vals jsonb) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
@@ -552,6 +554,13 @@ DECLARE
     cols text;
     new_id bigint;
 BEGIN
+    PERFORM app.record_writable(record_set);
+    IF EXISTS (SELECT 1 FROM jsonb_object_keys(vals) AS k
+                WHERE NOT EXISTS (SELECT 1 FROM app.form_field ff
+                                   WHERE ff.form = record_set AND ff.field = k)) THEN
+        RAISE EXCEPTION 'record_insert: a field outside the form %', record_set
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     SELECT string_agg(format('%I', k), ', ' ORDER BY k) INTO cols FROM jsonb_object_keys(vals) AS k;
     EXECUTE format('INSERT INTO app.%1$I (person_id, %2$s) SELECT $1, %3$s '
                    'FROM jsonb_populate_record(NULL::app.%1$I, $2) r RETURNING id',
@@ -761,7 +770,7 @@ BEGIN
     pv := app.form_values('person', person, false);
     mv := app.form_values('membership', membership, false);
     IF mv ->> 'stage' NOT IN ('4', '5') THEN
-        PERFORM app.refuse_field('person', 'stage',
+        PERFORM app.refuse_field('membership', 'stage',
             '新增党员的人员类别应为预备党员或正式党员（入党申请人等请在“发展党员”中登记）');
     END IF;
     IF education IS NOT NULL AND education <> '{}' THEN
@@ -803,7 +812,7 @@ BEGIN
         PERFORM app.form_cross_check('job', jv);
     END IF;
     IF (tv ->> 'from_date')::date < (mv ->> 'joined_party_on')::date THEN
-        PERFORM app.refuse_field('org_relation', 'from_date',
+        PERFORM app.refuse_field('transfer', 'from_date',
             format('转入日期（%s）不能早于入党日期（%s）', tv ->> 'from_date', mv ->> 'joined_party_on'));
     END IF;
 
@@ -837,7 +846,7 @@ BEGIN
                                  THEN '由“' || (tv ->> 'org_name') || '”转入' END,
                       tv ->> 'note');
     IF char_length(note) > 200 THEN
-        PERFORM app.refuse_field('org_relation', 'note', '原所在党组织和备注合计最多200个字，请缩短');
+        PERFORM app.refuse_field('transfer', 'note', '原所在党组织和备注合计最多200个字，请缩短');
     END IF;
     PERFORM app.org_relation_first(new_id,
                                    coalesce((tv ->> 'from_date')::date, (mv ->> 'joined_party_on')::date),
@@ -899,27 +908,27 @@ BEGIN
     END IF;
     on_text := nullif(btrim(on_text, E' \t\u3000'), '');
     IF on_text IS NULL THEN
-        PERFORM app.refuse_field('person', 'history_on', format('%s是必填项，请填写', label));
+        PERFORM app.refuse_field('history', 'history_on', format('%s是必填项，请填写', label));
     END IF;
-    d := app.form_date('person', 'history_on', label, on_text, false);
+    d := app.form_date('history', 'history_on', label, on_text, false);
     IF d < p.birth_date THEN
-        PERFORM app.refuse_field('person', 'history_on',
+        PERFORM app.refuse_field('history', 'history_on',
             format('%s（%s）早于出生日期（%s），请核对', label, d, p.birth_date));
     END IF;
     IF reason IN ('1', '3') AND d < p.joined_party_on THEN
-        PERFORM app.refuse_field('person', 'history_on',
+        PERFORM app.refuse_field('history', 'history_on',
             format('%s（%s）早于入党日期（%s），请核对', label, d, p.joined_party_on));
     END IF;
     detail := nullif(btrim(detail, E' \t\r\n\u3000'), '');
     IF char_length(detail) > 500 THEN
-        PERFORM app.refuse_field('person', 'history_detail',
+        PERFORM app.refuse_field('history', 'history_detail',
             format('情况说明最多500个字，现在是%s个字，请缩短', char_length(detail)));
     ELSIF detail ~ '[\x01-\x09\x0b-\x1f\x7f-\x9f]' THEN
-        PERFORM app.refuse_field('person', 'history_detail', '情况说明含有控制字符，请删去');
+        PERFORM app.refuse_field('history', 'history_detail', '情况说明含有控制字符，请删去');
     END IF;
     SELECT id, from_date INTO rel FROM app.org_relation WHERE person_id = p.id AND to_date IS NULL;
     IF FOUND AND d < rel.from_date THEN
-        PERFORM app.refuse_field('person', 'history_on',
+        PERFORM app.refuse_field('history', 'history_on',
             format('%s（%s）早于该党员组织关系转入本组织的日期（%s），请核对', label, d, rel.from_date));
     END IF;
 
@@ -948,12 +957,12 @@ DECLARE
     kind text := nullif(btrim(exit_kind), '');
 BEGIN
     IF kind IS NULL THEN
-        PERFORM app.refuse_field('person', 'exit_kind', '出党方式是必填项，请选择');
+        PERFORM app.refuse_field('history', 'exit_kind', '出党方式是必填项，请选择');
     ELSIF NOT EXISTS (SELECT 1 FROM code.exit_kind WHERE code = kind) THEN
-        PERFORM app.refuse_field('person', 'exit_kind',
+        PERFORM app.refuse_field('history', 'exit_kind',
             format('出党方式代码“%s”不存在，请从列表中选择', kind));
     ELSIF kind = '6' AND p.stage <> '4' THEN
-        PERFORM app.refuse_field('person', 'exit_kind', '只有预备党员才能取消预备党员资格');
+        PERFORM app.refuse_field('history', 'exit_kind', '只有预备党员才能取消预备党员资格');
     END IF;
     PERFORM app.history_set(p, '1', '出党日期', on_date, kind, NULL, reason,
                             CASE kind WHEN '6' THEN 'cancel' ELSE 'note' END,
@@ -983,9 +992,9 @@ DECLARE
     why  text := nullif(btrim(suspend_reason), '');
 BEGIN
     IF why IS NULL THEN
-        PERFORM app.refuse_field('person', 'suspend_reason', '停止党籍原因是必填项，请选择');
+        PERFORM app.refuse_field('history', 'suspend_reason', '停止党籍原因是必填项，请选择');
     ELSIF NOT EXISTS (SELECT 1 FROM code.suspend_reason WHERE code = why) THEN
-        PERFORM app.refuse_field('person', 'suspend_reason',
+        PERFORM app.refuse_field('history', 'suspend_reason',
             format('停止党籍原因代码“%s”不存在，请从列表中选择', why));
     END IF;
     PERFORM app.history_set(p, '3', '停止党籍日期', on_date, NULL, why, detail, 'suspend',
@@ -1008,12 +1017,12 @@ BEGIN
     p := app.history_target(person, version);
     reason := nullif(btrim(reason, E' \t\r\n\u3000'), '');
     IF reason IS NULL THEN
-        PERFORM app.refuse_field('person', 'history_detail', '恢复的原因是必填项，请填写');
+        PERFORM app.refuse_field('history', 'history_detail', '恢复的原因是必填项，请填写');
     ELSIF char_length(reason) > 500 THEN
-        PERFORM app.refuse_field('person', 'history_detail',
+        PERFORM app.refuse_field('history', 'history_detail',
             format('恢复的原因最多500个字，现在是%s个字，请缩短', char_length(reason)));
     ELSIF reason ~ '[\x01-\x09\x0b-\x1f\x7f-\x9f]' THEN
-        PERFORM app.refuse_field('person', 'history_detail', '恢复的原因含有控制字符，请删去');
+        PERFORM app.refuse_field('history', 'history_detail', '恢复的原因含有控制字符，请删去');
     END IF;
     IF p.history_reason IS NULL THEN
         RAISE EXCEPTION '“%”不是历史党员，不需要恢复', p.name USING ERRCODE = 'DJ003';
@@ -1059,7 +1068,7 @@ BEGIN
     IF NOT FOUND THEN
         RETURN NEW;
     END IF;
-    IF app.key_in_my_scope(o.org_key) OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
+    IF app.key_in_my_scope(o.org_key) THEN
         RAISE EXCEPTION '该身份证号码已登记在“%”（%）名下，请勿重复登记', o.name, o.org_name
             USING ERRCODE = 'unique_violation', SCHEMA = 'app', TABLE = 'person', COLUMN = 'id_number',
                   CONSTRAINT = 'person_id_number_in_scope';

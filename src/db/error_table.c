@@ -81,7 +81,9 @@ const struct dj_db_error_rule dj_db_error_rules[] = {
     {"23514", "person_in_transit_frozen", "该党员的组织关系正在转接，暂不能修改", NULL,
      DJ_ERR_PRIMARY},
     {"DJ001", NULL, "该记录已被他人修改并保存，您的修改没有保存", NULL, DJ_ERR_PRIMARY},
-    {"DJ", NULL, "操作未完成，请检查填写的内容", NULL, DJ_ERR_PRIMARY},
+    {"DJ002", NULL, "填写的内容有误，请检查后再保存", NULL, DJ_ERR_PRIMARY},
+    {"DJ003", NULL, "这项操作不能办理", NULL, DJ_ERR_PRIMARY},
+    {"DJ004", NULL, "记录不存在或不在您的管理范围内，请刷新后再试", NULL, DJ_ERR_PRIMARY},
 };
 const size_t dj_db_error_rule_count = sizeof dj_db_error_rules / sizeof dj_db_error_rules[0];
 

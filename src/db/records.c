@@ -378,3 +378,39 @@ bool dj_records_is_stale(const struct dj_db_error *err)
 {
     return err != NULL && strcmp(err->sqlstate, DJ_SQLSTATE_STALE) == 0;
 }
+
+bool dj_records_bad_field(const struct dj_db_error *err, char *form, size_t form_len, char *field,
+                          size_t field_len)
+{
+    static const struct {
+        const char *constraint, *form, *field;
+    } person[] = {
+        {"person_id_number_key", "person", "id_number"},
+        {"person_id_number_in_scope", "person", "id_number"},
+        {"person_id_number_valid", "person", "id_number"},
+        {"person_birth_date_matches_id", "person", "birth_date"},
+        {"person_sex_matches_id", "person", "sex"},
+    };
+    if (form_len > 0)
+        form[0] = '\0';
+    if (field_len > 0)
+        field[0] = '\0';
+    if (err == NULL || err->constraint[0] == '\0')
+        return false;
+    if (strcmp(err->sqlstate, "DJ002") == 0) {
+        /* The server names it "form.field". */
+        const char *dot = strchr(err->constraint, '.');
+        if (dot == NULL || dot == err->constraint || dot[1] == '\0')
+            return false;
+        snprintf(form, form_len, "%.*s", (int)(dot - err->constraint), err->constraint);
+        snprintf(field, field_len, "%s", dot + 1);
+        return true;
+    }
+    for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+        if (strcmp(err->constraint, person[i].constraint) == 0) {
+            snprintf(form, form_len, "%s", person[i].form);
+            snprintf(field, field_len, "%s", person[i].field);
+            return true;
+        }
+    return false;
+}

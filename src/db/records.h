@@ -119,4 +119,13 @@ int dj_member_restore(struct dj_db *db, long long id, int version, const char *r
 /* err is the refusal of a stale version (someone else saved first). */
 bool dj_records_is_stale(const struct dj_db_error *err);
 
+/* Which field a refusal is about, so the form can put the cursor there: the
+ * form key ("person", "membership", "transfer", a record set's key, or
+ * "history" for the 出党/死亡/停止党籍/恢复 dialogs, whose fields are
+ * history_on, exit_kind, suspend_reason, history_detail) and the field name.
+ * True when err names one (DJ002 refusals, and the ID-number, birth-date and
+ * sex checks of app.person); false otherwise (then both are ""). */
+bool dj_records_bad_field(const struct dj_db_error *err, char *form, size_t form_len, char *field,
+                          size_t field_len);
+
 #endif

@@ -127,7 +127,7 @@ static bool step_ok(struct madd *m, int step)
     struct rec_io_error e;
     if (rec_io_check(step_form[step], f, &m->codes, step == REC_STEP_PARTY ? "org_id" : NULL, &e) <
         0) {
-        int field = e.field ? tui_form_find(f, e.field) : -1;
+        int field = e.field[0] ? tui_form_find(f, e.field) : -1;
         tui_form_set_error(f, field, e.msg);
         if (field < 0)
             tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
@@ -150,7 +150,7 @@ static void save(struct madd *m)
     int step = -1;
     struct rec_io_error e;
     if (rec_io_add_member(forms, &m->codes, &id, &step, &e) < 0) {
-        if (step >= 0 && e.field) {
+        if (step >= 0 && e.field[0]) {
             tui_wizard_fail(&m->wiz, step, tui_form_find(forms[step], e.field), e.msg);
             tui_wizard_fail(&m->wiz, step, -1, "保存失败，请按提示修改后再保存");
         } else {

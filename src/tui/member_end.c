@@ -119,7 +119,7 @@ static void save(struct mend *m)
     }
     struct rec_io_error e;
     if (rec_io_end(m->kind, m->person_id, &m->stamp, f, &e) < 0) {
-        int field = e.field ? tui_form_find(f, e.field) : -1;
+        int field = e.field[0] ? tui_form_find(f, e.field) : -1;
         tui_wizard_fail(&m->wiz, 0, field, e.msg);
         if (field < 0)
             tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);

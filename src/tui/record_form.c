@@ -96,7 +96,7 @@ static void save(struct rform *r)
     }
     struct rec_io_error e;
     if (rec_io_save(r->arg.set, r->arg.person_id, r->arg.row_id, &r->stamp, f, &r->codes, &e) < 0) {
-        int field = e.field ? tui_form_find(f, e.field) : -1;
+        int field = e.field[0] ? tui_form_find(f, e.field) : -1;
         if (field >= 0) {
             tui_wizard_fail(&r->wiz, 0, field, e.msg);
             tui_wizard_fail(&r->wiz, 0, -1, "保存失败，请按提示修改后再确定");

@@ -24,7 +24,8 @@ static struct dj_fields *fields_new(struct rec_io_error *e)
 static void clear_error(struct rec_io_error *e)
 {
     e->msg[0] = '\0';
-    e->field = NULL;
+    e->form[0] = '\0';
+    e->field[0] = '\0';
     e->conflict = false;
 }
 
@@ -51,11 +52,37 @@ static const char *field_named(const struct tui_form *f, const char *msg)
     return best;
 }
 
+static void set_field(struct rec_io_error *e, const char *name)
+{
+    snprintf(e->field, sizeof e->field, "%s", name ? name : "");
+}
+
+/* The dialogs of member_end.c name their fields otherwise than the table. */
+static const char *history_field(const char *name)
+{
+    static const char *const map[][2] = {{"history_on", "on"},
+                                         {"history_detail", "reason"},
+                                         {"exit_kind", "exit_kind"},
+                                         {"suspend_reason", "suspend_reason"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i][0], name) == 0)
+            return map[i][1];
+    return name;
+}
+
+/* The refusal: the database's field when it names one, else the first of
+ * f's labels its message quotes. */
 static int fail(const struct dj_db_error *err, const struct tui_form *f, struct rec_io_error *e)
 {
     tui_session_fail(err, e->msg, sizeof e->msg);
     e->conflict = dj_records_is_stale(err);
-    e->field = e->conflict ? NULL : field_named(f, e->msg);
+    if (e->conflict)
+        return -1;
+    char field[64];
+    if (dj_records_bad_field(err, e->form, sizeof e->form, field, sizeof field))
+        set_field(e, strcmp(e->form, "history") == 0 ? history_field(field) : field);
+    else
+        set_field(e, field_named(f, e->msg));
     return -1;
 }
 
@@ -76,7 +103,7 @@ static int values_of(const struct tui_form *f, struct rec_codes *codes, const ch
         }
         if (dj_fields_set(fs, d->name, v) < 0) {
             snprintf(e->msg, sizeof e->msg, "「%s」的内容过长，无法保存", d->label);
-            e->field = d->name;
+            set_field(e, d->name);
             return -1;
         }
     }
@@ -204,6 +231,10 @@ int rec_io_check(const char *key, const struct tui_form *f, struct rec_codes *co
     return rc;
 }
 
+/* The forms of the wizard's steps (member_add.c's order). */
+static const char *const step_key[REC_NSTEPS] = {"person", "education", "job", "membership",
+                                                 "transfer"};
+
 int rec_io_add_member(struct tui_form *const forms[REC_NSTEPS], struct rec_codes *codes,
                       long long *person_id, int *step, struct rec_io_error *e)
 {
@@ -222,7 +253,7 @@ int rec_io_add_member(struct tui_form *const forms[REC_NSTEPS], struct rec_codes
     long long org_id = rec_codes_org_id(codes, rec_value(forms[REC_STEP_PARTY], "org_id"));
     if (org_id == 0) {
         snprintf(e->msg, sizeof e->msg, "%s", "请选择「所在党组织」");
-        e->field = "org_id";
+        set_field(e, "org_id");
         *step = REC_STEP_PARTY;
         goto out;
     }
@@ -233,12 +264,17 @@ int rec_io_add_member(struct tui_form *const forms[REC_NSTEPS], struct rec_codes
                       empty(forms[REC_STEP_TRANSFER]) ? NULL : fs[REC_STEP_TRANSFER], person_id,
                       &err) < 0) {
         fail(&err, NULL, e);
-        /* The step whose form has the field the message names. */
-        for (int i = 0; i < REC_NSTEPS && !e->conflict; i++)
-            if ((e->field = field_named(forms[i], e->msg)) != NULL) {
+        /* The step of the form the database names, or whose labels the
+         * message quotes. */
+        for (int i = 0; i < REC_NSTEPS && !e->conflict; i++) {
+            if (e->form[0] ? strcmp(e->form, step_key[i]) == 0
+                           : (field_named(forms[i], e->msg) != NULL)) {
                 *step = i;
+                if (!e->form[0])
+                    set_field(e, field_named(forms[i], e->msg));
                 break;
             }
+        }
         goto out;
     }
     rc = 0;

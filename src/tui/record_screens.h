@@ -154,7 +154,8 @@ const char *rec_value(const struct tui_form *f, const char *name);
  * it concerns (-1: the whole form) and whether someone saved first. */
 struct rec_io_error {
     char msg[512];
-    const char *field; /* a field name of the form, NULL for the whole form */
+    char form[64];  /* the form the database named (model/record_form.h), or "" */
+    char field[64]; /* a field name of the form, "" for the whole form */
     bool conflict;
 };
 

@@ -129,8 +129,7 @@ static bool step_ok(struct madd *m, int step)
         0) {
         int field = e.field[0] ? tui_form_find(f, e.field) : -1;
         tui_form_set_error(f, field, e.msg);
-        if (field < 0)
-            tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
+        tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg); /* whole, wrapped */
         return false;
     }
     return true;
@@ -150,13 +149,14 @@ static void save(struct madd *m)
     int step = -1;
     struct rec_io_error e;
     if (rec_io_add_member(forms, &m->codes, &id, &step, &e) < 0) {
+        /* The message beside its field (on its step) and, whole, in a dialog. */
         if (step >= 0 && e.field[0]) {
             tui_wizard_fail(&m->wiz, step, tui_form_find(forms[step], e.field), e.msg);
             tui_wizard_fail(&m->wiz, step, -1, "保存失败，请按提示修改后再保存");
         } else {
             tui_wizard_fail(&m->wiz, -1, -1, e.msg);
-            tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         }
+        tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         return;
     }
     m->saved = true;
@@ -188,6 +188,7 @@ static unsigned ma_handle(struct tui_screen *s, enum tui_action action, const st
     switch (ev) {
     case TUI_WIZARD_SAVE:
         save(m);
+        set_hints(s, m->wiz.cur); /* a refusal may go back to an earlier step */
         return TUI_R_HANDLED;
     case TUI_WIZARD_CLOSE:
         if (m->saved)

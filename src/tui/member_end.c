@@ -121,8 +121,7 @@ static void save(struct mend *m)
     if (rec_io_end(m->kind, m->person_id, &m->stamp, f, &e) < 0) {
         int field = e.field[0] ? tui_form_find(f, e.field) : -1;
         tui_wizard_fail(&m->wiz, 0, field, e.msg);
-        if (field < 0)
-            tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
+        tui_dialog_message(&m->wiz.dlg, TUI_DIALOG_ERROR, e.msg); /* whole, wrapped */
         return;
     }
     m->saved = true;

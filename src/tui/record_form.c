@@ -100,17 +100,15 @@ static void save(struct rform *r)
         if (field >= 0) {
             tui_wizard_fail(&r->wiz, 0, field, e.msg);
             tui_wizard_fail(&r->wiz, 0, -1, "保存失败，请按提示修改后再确定");
+        } else if (e.conflict) { /* above the form: who and when */
+            char first[sizeof e.msg];
+            rec_first_clause(first, sizeof first, e.msg);
+            tui_wizard_fail(&r->wiz, 0, -1, first);
         } else {
-            /* The whole message in a dialog (the form's top line may cut
-             * it): who saved first and when, or what the database says. */
             tui_wizard_fail(&r->wiz, 0, -1, e.msg);
-            if (e.conflict) { /* above the form: who and when, the rest in the dialog */
-                char first[sizeof e.msg];
-                rec_first_clause(first, sizeof first, e.msg);
-                tui_wizard_fail(&r->wiz, 0, -1, first);
-            }
-            tui_dialog_message(&r->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         }
+        /* The whole message in a dialog: the lines beside the form may cut it. */
+        tui_dialog_message(&r->wiz.dlg, TUI_DIALOG_ERROR, e.msg);
         return;
     }
     r->saved = true;

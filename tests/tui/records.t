@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 50
+plan 52
 
 S=$T_DIR
 if ! db_create records demo; then
@@ -115,6 +115,37 @@ ok $? "psql: 吴新党 with the ID number, 男, 1985-06-15, 正式党员" ||
            JOIN app.education e ON e.person_id = p.id JOIN app.job j ON j.person_id = p.id
           WHERE p.name = '吴新党'")" = "复旦大学/测试单位" ]
 ok $? "psql: the 学历 and 岗位 rows written in the same call"
+
+# An ID number registered elsewhere in the city: refused at 保存 without saying
+# where; the wizard goes back to 身份证号 on step 1, nothing typed lost.
+OUT=$(sql "SELECT p.id_number || ' ' || p.name FROM app.person p JOIN app.org o ON o.id = p.org_id
+            WHERE o.code NOT LIKE '001.001%' AND p.id_number IS NOT NULL
+              AND p.birth_date < date '1985-01-01' ORDER BY p.id LIMIT 1")
+OUT_NAME=${OUT#* }
+OUT=${OUT%% *}
+cat >"$S/dup.keys" <<KEYS
+<Down><Enter>
+a
+重复人<Tab>$OUT<Tab>
+<F8>
+21<Enter>
+<F8>
+某单位
+<F8>
+<Tab>5<Enter><Tab>2010-07-01<Tab>2011-07-01
+<F8><F2>
+:save-screen $S/dup-dialog.txt
+<Enter>
+:save-screen $S/dup.txt
+<F10>
+KEYS
+run_as br dup
+has "$S/dup-dialog.txt" "请与组织部门联系" && ! has "$S/dup-dialog.txt" "$OUT_NAME" &&
+    has "$S/dup.txt" "第 1 步" && grep -qE "> +\*身份证号" "$S/dup.txt" && has "$S/dup.txt" "[重复人"
+ok $? "an ID number registered outside the branch: refused without naming where, back on 身份证号 with the text kept" ||
+    { diag "$OUT $OUT_NAME"; diag_file "$S/dup-dialog.txt"; diag_file "$S/dup.txt"; }
+[ -z "$(person 重复人 id)" ]
+ok $? "psql: nothing of 重复人 was written"
 
 # ---- 修改: one add and one edit on every tab ----------------------------------
 # Tabs in order: 基本信息 学历学位 工作岗位 职务信息 技术职务 党籍信息 组织关系

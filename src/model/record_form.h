@@ -17,6 +17,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The manual's success messages of the workflows (1.9.1.1, 1.9.2-1.9.4);
+ * each form's own is dj_form_def.saved. */
+#define DJ_MSG_MEMBER_ADDED "党员信息添加成功！"
+#define DJ_MSG_MEMBER_LEFT  "党员出党操作成功!"
+#define DJ_MSG_MEMBER_DIED  "党员死亡操作成功!"
+#define DJ_MSG_SUSPENDED    "停止党籍操作成功!"
+#define DJ_MSG_RESTORED     "恢复党籍操作成功!"
+
 enum dj_field_kind {
     DJ_FK_TEXT,      /* one line (multiline: may hold line breaks) */
     DJ_FK_DATE,      /* YYYY-MM-DD */

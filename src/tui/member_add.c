@@ -14,11 +14,12 @@
 #include <string.h>
 
 #include "db/records.h"
+#include "model/record_form.h"
 #include "tui/record_screens.h"
 #include "tui/session.h"
 #include "tui/wizard.h"
 
-#define ADDED "党员信息添加成功！"
+#define ADDED DJ_MSG_MEMBER_ADDED
 
 /* The forms of model/record_form.h behind each step. */
 static const char *const step_form[REC_NSTEPS] = {"person", "education", "job", "membership",

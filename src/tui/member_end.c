@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/record_form.h"
 #include "tui/record_screens.h"
 #include "tui/session.h"
 #include "tui/wizard.h"
@@ -48,10 +49,10 @@ static const struct {
     struct tui_wizard_step step;
     const char *done;
 } kinds[] = {
-    [TUI_END_LEAVE] = {STEP("党员出党", leave), "党员出党操作成功!"},
-    [TUI_END_DEATH] = {STEP("党员死亡", death), "党员死亡操作成功!"},
-    [TUI_END_SUSPEND] = {STEP("停止党籍", suspend), "停止党籍操作成功!"},
-    [TUI_END_RESTORE] = {STEP("恢复党员", restore), "恢复党员操作成功!"},
+    [TUI_END_LEAVE] = {STEP("党员出党", leave), DJ_MSG_MEMBER_LEFT},
+    [TUI_END_DEATH] = {STEP("党员死亡", death), DJ_MSG_MEMBER_DIED},
+    [TUI_END_SUSPEND] = {STEP("停止党籍", suspend), DJ_MSG_SUSPENDED},
+    [TUI_END_RESTORE] = {STEP("恢复党籍", restore), DJ_MSG_RESTORED},
 };
 
 struct mend {

@@ -352,8 +352,8 @@ run_as adm restore
 ok $RC "the administrator's script runs to F10" || diag_file "$S/restore.err"
 has "$S/r-empty.txt" "「恢复原因」不能为空"
 ok $? "恢复 needs a reason" || diag_file "$S/r-empty.txt"
-has "$S/r-done.txt" "恢复党员操作成功!" && [ -z "$(person 钱出党 history_reason)" ]
-ok $? "the administrator restores 钱出党: 恢复党员操作成功! and psql shows a current member" ||
+has "$S/r-done.txt" "恢复党籍操作成功!" && [ -z "$(person 钱出党 history_reason)" ]
+ok $? "the administrator restores 钱出党: 恢复党籍操作成功! and psql shows a current member" ||
     diag_file "$S/r-done.txt"
 ! list_names "$S/r-list.txt" | grep -qx 钱出党
 ok $? "钱出党 has left 历史党员" || diag_file "$S/r-list.txt"

@@ -7,8 +7,10 @@
 
 #include "db/error_table.h"
 
-static const char SQL_CODES[] = "SELECT code, name FROM code.all_codes"
+static const char SQL_CODES[] = "SELECT code, name, 0 FROM code.all_codes"
                                 " WHERE kind = $1 AND in_use ORDER BY sort, code";
+static const char SQL_ORGS[] = "SELECT code, name, id FROM app.org WHERE state = 'active'"
+                               " ORDER BY path_key LIMIT $1::integer";
 
 /* Copies src, cutting a value too long for dst at a character boundary. */
 static void copy_text(char *dst, size_t len, const char *src)
@@ -23,13 +25,13 @@ static void copy_text(char *dst, size_t len, const char *src)
     dst[n] = '\0';
 }
 
-int dj_code_list_load(struct dj_db *db, const char *kind, struct dj_code_list *out,
-                      struct dj_db_error *err)
+static int load(struct dj_db *db, const char *sql, const char *param, struct dj_code_list *out,
+                struct dj_db_error *err)
 {
     out->rows = NULL;
     out->n = 0;
-    const char *params[] = {kind};
-    PGresult *res = dj_db_query(db, err, SQL_CODES, 1, params);
+    const char *params[] = {param};
+    PGresult *res = dj_db_query(db, err, sql, 1, params);
     if (res == NULL)
         return -1;
     int n = PQntuples(res);
@@ -46,10 +48,24 @@ int dj_code_list_load(struct dj_db *db, const char *kind, struct dj_code_list *o
     for (int i = 0; i < n; i++) {
         copy_text(out->rows[i].code, sizeof out->rows[i].code, PQgetvalue(res, i, 0));
         copy_text(out->rows[i].name, sizeof out->rows[i].name, PQgetvalue(res, i, 1));
+        out->rows[i].id = strtoll(PQgetvalue(res, i, 2), NULL, 10);
     }
     out->n = (size_t)n;
     PQclear(res);
     return 0;
+}
+
+int dj_code_list_load(struct dj_db *db, const char *kind, struct dj_code_list *out,
+                      struct dj_db_error *err)
+{
+    return load(db, SQL_CODES, kind, out, err);
+}
+
+int dj_code_list_orgs(struct dj_db *db, int max, struct dj_code_list *out, struct dj_db_error *err)
+{
+    char limit[16];
+    snprintf(limit, sizeof limit, "%d", max > 0 ? max : 1);
+    return load(db, SQL_ORGS, limit, out, err);
 }
 
 void dj_code_list_free(struct dj_code_list *l)

@@ -2,19 +2,17 @@
  * The pickers' code tables for the member's screens (contract:
  * record_screens.h): the kinds of code.all_codes through db/code_list.h, a
  * few fixed lists of this program, and the organizations of the clerk's
- * scope through db/orgs.h, each loaded once when a form first needs it.
+ * scope (db/code_list.h again), each loaded once when a form first needs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/code_list.h"
-#include "db/orgs.h"
 #include "tui/record_screens.h"
 #include "tui/session.h"
 
-#define ORG_PAGE 500
-#define ORG_MAX  20000 /* a city's organizations, with room to spare */
+#define ORG_MAX 20000 /* a city's organizations, with room to spare */
 
 struct fixed {
     const char *kind;
@@ -110,67 +108,32 @@ static int load_choices(struct rec_codes *c, struct rec_code_kind *k)
     return rc;
 }
 
-/* Every active organization under the clerk's scope organizations. */
+/* Every active organization the clerk sees (its scope). */
 static int load_orgs(struct rec_codes *c, struct rec_code_kind *k)
 {
-    struct dj_org_row roots[DJ_ORG_MAX_ROOTS];
-    int nroots = 0, n = 0, cap = 0, rc = -1;
+    struct dj_code_list l;
     struct dj_db_error e;
-    struct dj_org_row *all = NULL, *page = calloc(ORG_PAGE, sizeof *page);
-    if (page == NULL || dj_orgs_roots(tui_session_db(), false, roots, &nroots, &e) < 0) {
-        if (page == NULL)
-            snprintf(c->error, sizeof c->error, "内存不足，无法读取组织");
-        else
-            tui_session_fail(&e, c->error, sizeof c->error);
-        free(page);
+    if (dj_code_list_orgs(tui_session_db(), ORG_MAX, &l, &e) < 0) {
+        tui_session_fail(&e, c->error, sizeof c->error);
         return -1;
     }
-    for (int r = 0; r < nroots; r++) {
-        char after[DJ_ORG_KEY_BYTES] = "";
-        for (;;) {
-            int got = 0;
-            if (dj_orgs_find(tui_session_db(), DJ_ORG_FIND_CODE, roots[r].code, false,
-                             after[0] ? after : NULL, page, ORG_PAGE, &got, &e) < 0) {
-                tui_session_fail(&e, c->error, sizeof c->error);
-                goto out;
-            }
-            if (n + got > cap) {
-                int ncap = cap ? cap * 2 : ORG_PAGE;
-                while (ncap < n + got)
-                    ncap *= 2;
-                struct dj_org_row *grown = realloc(all, (size_t)ncap * sizeof *grown);
-                if (grown == NULL) {
-                    snprintf(c->error, sizeof c->error, "内存不足，无法读取组织");
-                    goto out;
-                }
-                all = grown;
-                cap = ncap;
-            }
-            memcpy(all + n, page, (size_t)got * sizeof *page);
-            n += got;
-            if (got < ORG_PAGE || n >= ORG_MAX)
-                break;
-            snprintf(after, sizeof after, "%s", page[got - 1].path_key);
-        }
-    }
-    const char **codes = calloc((size_t)n + 1, sizeof *codes);
-    const char **names = calloc((size_t)n + 1, sizeof *names);
-    k->ids = calloc((size_t)n + 1, sizeof *k->ids);
+    const char **codes = calloc(l.n + 1, sizeof *codes);
+    const char **names = calloc(l.n + 1, sizeof *names);
+    k->ids = calloc(l.n + 1, sizeof *k->ids);
+    int rc = -1;
     if (codes && names && k->ids) {
-        for (int i = 0; i < n; i++) {
-            codes[i] = all[i].code;
-            names[i] = all[i].name;
-            k->ids[i] = all[i].id;
+        for (size_t i = 0; i < l.n; i++) {
+            codes[i] = l.rows[i].code;
+            names[i] = l.rows[i].name;
+            k->ids[i] = l.rows[i].id;
         }
-        rc = keep(k, (size_t)n, codes, names);
+        rc = keep(k, l.n, codes, names);
     }
     if (rc < 0)
         snprintf(c->error, sizeof c->error, "内存不足，无法读取组织");
     free(codes);
     free(names);
-out:
-    free(all);
-    free(page);
+    dj_code_list_free(&l);
     return rc;
 }
 

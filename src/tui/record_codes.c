@@ -2,7 +2,8 @@
  * The pickers' code tables for the member's screens (contract:
  * record_screens.h): the kinds of code.all_codes through db/code_list.h, a
  * few fixed lists of this program, and the organizations of the clerk's
- * scope (db/code_list.h again), each loaded once when a form first needs it.
+ * scope (db/code_list.h again; the id is their code here), each loaded once
+ * when a form first needs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +123,10 @@ static int load_orgs(struct rec_codes *c, struct rec_code_kind *k)
     k->ids = calloc(l.n + 1, sizeof *k->ids);
     int rc = -1;
     if (codes && names && k->ids) {
+        /* The picker shows the id as the code: 组织代码 all start alike
+         * (001.001.…) and are cut in its narrow code column. */
         for (size_t i = 0; i < l.n; i++) {
+            snprintf(l.rows[i].code, sizeof l.rows[i].code, "%lld", l.rows[i].id);
             codes[i] = l.rows[i].code;
             names[i] = l.rows[i].name;
             k->ids[i] = l.rows[i].id;

@@ -1,7 +1,7 @@
 /*
  * The member's forms to and from db/records.h (contract: record_screens.h):
  * each field's checked value goes under its column name (an organization's
- * 组织代码 becomes its id, the unknown ID number stays "#"), and a refusal
+ * picker code becomes its id, the unknown ID number stays "#"), and a refusal
  * comes back as the clerk's message, the field it names (the first of the
  * form's labels the message quotes) and whether someone saved first.
  */

@@ -67,7 +67,7 @@ extern const struct tui_screen_ops tui_record_form_ops; /* arg tui_record_form_a
 /* The kinds of code.all_codes are loaded when first asked for.  Besides:
  * a kind written "value=label;value=label" (model/record_form.h's choices)
  * is that list; "member_stage" is 预备党员 / 正式党员; "org" is the
- * organizations of the clerk's scope (code = 组织代码).  A kind must be a
+ * organizations of the clerk's scope (code = the organization's id).  A kind must be a
  * string that outlives the table (the forms' static tables). */
 #define REC_CODES_MAX_KINDS 24
 
@@ -93,8 +93,8 @@ const struct tui_code_table *rec_codes_get(struct rec_codes *c, const char *kind
 /* The form hook: ctx is a struct rec_codes. */
 const struct tui_code_table *rec_codes_hook(void *ctx, const char *kind);
 
-/* The organization id of an "org" code (组织代码), 0 if unknown; and the
- * code of an organization id ("" if not in the clerk's scope). */
+/* The organization id of an "org" code, 0 if unknown; and the code of an
+ * organization id ("" if not in the clerk's scope). */
 long long rec_codes_org_id(struct rec_codes *c, const char *code);
 const char *rec_codes_org_code(struct rec_codes *c, long long id);
 

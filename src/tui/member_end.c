@@ -115,7 +115,9 @@ static void save(struct mend *m)
     struct tui_form *f = tui_wizard_form(&m->wiz, 0);
     int on = tui_form_find(f, "on");
     if (on >= 0 && dj_date_cmp(f->f[on].date, dj_date_today()) > 0) {
-        tui_wizard_fail(&m->wiz, 0, on, "日期不能晚于今天");
+        char msg[128];
+        snprintf(msg, sizeof msg, "「%s」不能晚于今天", f->defs[on].label);
+        tui_wizard_fail(&m->wiz, 0, on, msg);
         return;
     }
     struct rec_io_error e;

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 52
+plan 53
 
 S=$T_DIR
 if ! db_create records demo; then
@@ -282,8 +282,10 @@ c
 :save-screen $S/e-leave-form.txt
 <F2>
 :save-screen $S/e-leave-empty.txt
-2024-01-15<Tab>2<Enter><Tab>长期不参加组织生活
+2999-01-15<Tab>2<Enter><Tab>长期不参加组织生活
 <F2>
+:save-screen $S/e-leave-future.txt
+<C-u>2024-01-15<F2>
 :save-screen $S/e-leave.txt
 <Enter>
 <F3><C-u>孙死亡<Enter>
@@ -316,6 +318,8 @@ ok $? "c opens 党员出党 for the current row, with 出党日期 and 出党方
 has "$S/e-leave-empty.txt" "「出党日期」不能为空" && has "$S/e-leave-empty.txt" "请选择「出党方式」"
 ok $? "确定 with nothing typed: a message beside each required field" ||
     diag_file "$S/e-leave-empty.txt"
+has "$S/e-leave-future.txt" "「出党日期」不能晚于今天" && has "$S/e-leave-future.txt" "[长期不参加组织生活"
+ok $? "a date after today: refused beside 出党日期, the reason kept" || diag_file "$S/e-leave-future.txt"
 has "$S/e-leave.txt" "党员出党操作成功!"
 ok $? "出党: 党员出党操作成功!" || diag_file "$S/e-leave.txt"
 has "$S/e-death.txt" "党员死亡操作成功!"

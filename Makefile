@@ -60,7 +60,11 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The migrations are compiled into the program, so `dangjian db migrate` needs no files.
-$(BUILD)/gen/migrations.c: $(MIGRATIONS) scripts/embed_sql.sh
+# The stamp holds the list of files and is rewritten only when the list changes, so
+# removing or renaming a migration regenerates the table as adding or editing one does.
+MIGRATIONS_STAMP := $(BUILD)/gen/migrations.list
+$(shell mkdir -p $(BUILD)/gen && (echo '$(MIGRATIONS)' | cmp -s - $(MIGRATIONS_STAMP) || echo '$(MIGRATIONS)' >$(MIGRATIONS_STAMP)))
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) $(MIGRATIONS_STAMP) scripts/embed_sql.sh
 	@mkdir -p $(dir $@)
 	scripts/embed_sql.sh $(MIGRATIONS) >$@.tmp && mv $@.tmp $@
 

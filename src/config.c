@@ -331,9 +331,12 @@ int dj_config_load(const char *explicit_path, struct dj_config *cfg, char *err, 
         if (config_error_type(doc) == CONFIG_ERR_FILE_IO) {
             snprintf(err, errlen, "无法读取配置文件 %s：%s", path, strerror(errno));
         } else {
-            const char *f = config_error_file(doc);
+            const char *f = config_error_file(doc), *what = config_error_text(doc);
+            /* libconfig's only parse error text; others are shown as they are. */
+            if (what != NULL && strcmp(what, "syntax error") == 0)
+                what = "语法错误：请检查这一行和上一行的等号、引号、分号和括号 (syntax error)";
             snprintf(err, errlen, "配置文件 %s 第 %d 行有错误：%s", f ? f : path,
-                     config_error_line(doc), config_error_text(doc));
+                     config_error_line(doc), what ? what : "");
         }
         dj_config_free(cfg);
         return -1;

@@ -28,6 +28,7 @@ static void usage(FILE *f)
           "  dangjian user add 用户名 --org 组织代码 --level 级别 [--admin] [--password-stdin]\n"
           "      添加用户 (add a clerk).  级别 level: branch 支部, general_branch 总支,\n"
           "      committee 党委, district 区县委/大口委办, city 市委, auditor 审计.\n"
+          "      --org 可写多次：用户管理多个组织 (repeat --org for several organizations)\n"
           "      --admin           管理员（仅区县委/大口委办、市委级别）\n"
           "      --password-stdin  从标准输入读初始密码（一行）；否则生成随机密码，\n"
           "                        只在标准输出显示这一次。用户首次登录后须修改密码。\n"
@@ -143,14 +144,21 @@ static int ask_tty(const char *prompt, char *buf, size_t len)
     return rc;
 }
 
+#define MAX_ORGS 16
+
 static int add(int argc, char **argv, const struct dj_config *cfg)
 {
-    const char *name = NULL, *org = NULL, *level_text = NULL;
+    const char *name = NULL, *level_text = NULL;
+    const char *orgs[MAX_ORGS];
+    int norgs = 0;
     bool admin = false, from_stdin = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if ((strcmp(a, "--org") == 0 || strcmp(a, "--level") == 0) && i + 1 < argc) {
-            *(a[2] == 'o' ? &org : &level_text) = argv[++i];
+        const char *org = NULL;
+        if (strcmp(a, "--org") == 0 && i + 1 < argc) {
+            org = argv[++i];
+        } else if (strcmp(a, "--level") == 0 && i + 1 < argc) {
+            level_text = argv[++i];
         } else if (strncmp(a, "--org=", 6) == 0) {
             org = a + 6;
         } else if (strncmp(a, "--level=", 8) == 0) {
@@ -168,8 +176,14 @@ static int add(int argc, char **argv, const struct dj_config *cfg)
             fprintf(stderr, "dangjian user add: 多余的参数：%s\n", a);
             return 2;
         }
+        if (org != NULL && norgs == MAX_ORGS) {
+            fprintf(stderr, "dangjian user add: --org 最多写 %d 个\n", MAX_ORGS);
+            return 2;
+        }
+        if (org != NULL)
+            orgs[norgs++] = org;
     }
-    if (name == NULL || org == NULL || level_text == NULL) {
+    if (name == NULL || norgs == 0 || level_text == NULL) {
         fprintf(stderr, "dangjian user add: 要写明用户名、--org 组织代码和 --level 级别\n");
         usage(stderr);
         return 2;
@@ -205,16 +219,28 @@ static int add(int argc, char **argv, const struct dj_config *cfg)
         explicit_bzero(pw, sizeof pw);
         return 1;
     }
+    /* Several organizations: the role and all its scopes, or nothing. */
     struct dj_db_error err;
-    int rc = dj_user_add(db, name, org, level, pw, admin, &err);
+    int rc = norgs > 1 ? dj_db_begin(db, &err) : 0;
+    if (rc == 0)
+        rc = dj_user_add(db, name, orgs[0], level, pw, admin, &err);
+    for (int i = 1; i < norgs && rc == 0; i++)
+        rc = dj_user_add_scope(db, name, orgs[i], &err);
+    if (norgs > 1 && rc == 0)
+        rc = dj_db_commit(db, &err);
+    else if (norgs > 1)
+        dj_db_rollback(db);
     dj_db_close(db);
     if (rc != 0) {
         explicit_bzero(pw, sizeof pw);
         fprintf(stderr, "dangjian user add: %s\n", err.message);
         return 1;
     }
+    char list[512] = "";
+    for (int i = 0, used = 0; i < norgs && used < (int)sizeof list; i++)
+        used += snprintf(list + used, sizeof list - (size_t)used, "%s%s", i ? "、" : "", orgs[i]);
     fprintf(stderr, "已添加用户 %s（%s%s，管理 %s）；用户首次登录后须修改密码。\n", name,
-            dj_clerk_level_name(level), admin ? "，管理员" : "", org);
+            dj_clerk_level_name(level), admin ? "，管理员" : "", list);
     if (!from_stdin) {
         fprintf(stderr, "初始密码如下，只显示这一次：\n");
         printf("%s\n", pw);

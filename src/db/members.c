@@ -88,7 +88,7 @@ static int query_params(const struct dj_member_query *q, struct query_params *p,
                         struct dj_db_error *err)
 {
     memset(p, 0, sizeof *p);
-    if (q->search == DJ_SEARCH_NONE && q->org_id <= 0)
+    if (q->search == DJ_SEARCH_NONE && q->org_id <= 0 && !q->subtree)
         return refuse(err, "请先选择党组织");
     if (q->search != DJ_SEARCH_NONE && q->text == NULL)
         return refuse(err, "请输入要查询的内容");

@@ -22,7 +22,9 @@
  * numbers starting with it (at least 6 characters).  Within org's subtree, or
  * with org_id 0 within the clerk's whole scope (its own organizations' people;
  * members on their way in from elsewhere are listed only once received).
- * Empty or unusable search text is refused with a Chinese message.
+ * Empty or unusable search text is refused with a Chinese message.  A list
+ * (no search) with org_id 0 and subtree is the clerk's whole scope, however
+ * many organizations it is made of.
  *
  * Pinyin order is ICU's (zh-x-icu), which reads a polyphonic surname by its
  * common reading: 曾伟 sorts under ceng (before 陈), 单 under dan, while the
@@ -55,7 +57,7 @@ enum dj_member_search {
 };
 
 struct dj_member_query {
-    long long org_id; /* 0: the clerk's whole scope (searches only) */
+    long long org_id; /* 0: the clerk's whole scope (a list of it needs subtree) */
     bool subtree;     /* org and everything below it, or only its direct members */
     enum dj_member_search search;
     const char *text; /* what the clerk typed, for a search */

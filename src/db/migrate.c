@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/error_table.h"
+#include "db/role_guard.h"
 #include "log.h"
 
 /* Advisory locks are per database: consoles on other databases do not wait. */
@@ -199,7 +200,8 @@ int dj_migrate_run(struct dj_db *db, const struct dj_migration *list, size_t n, 
                    " applied_at timestamptz NOT NULL DEFAULT now(),"
                    " applied_by text NOT NULL DEFAULT session_user)",
                    0, NULL) != 0 ||
-        dj_migrate_status(db, list, n, &st, &count, err) != 0 || check_state(st, count, err) != 0)
+        dj_migrate_status(db, list, n, &st, &count, err) != 0 || check_state(st, count, err) != 0 ||
+        dj_role_guard_check(db, err) != 0)
         goto done;
 
     size_t applied = 0;

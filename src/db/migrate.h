@@ -9,7 +9,9 @@
  * The checksum is the server's sha256 of the file's text.  Nothing is applied
  * when an applied migration's text has changed, when the database holds a
  * migration this program does not know (a newer program applied it), or when
- * a pending migration sorts before an applied one.  An advisory lock keeps two
+ * a pending migration sorts before an applied one, or when a role of the
+ * installation's names exists but is not one 001 could have made
+ * (db/role_guard.h).  An advisory lock keeps two
  * consoles from migrating one database at the same time.
  *
  * Run as a superuser (or the database's owner with the rights the files need).

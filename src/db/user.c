@@ -135,6 +135,13 @@ int dj_user_add(struct dj_db *db, const char *name, const char *org_code, const 
     return rc;
 }
 
+int dj_user_add_scope(struct dj_db *db, const char *name, const char *org_code,
+                      struct dj_db_error *err)
+{
+    const char *params[2] = {name, org_code};
+    return dj_db_exec(db, err, "SELECT app.user_add_scope($1, $2)", 2, params);
+}
+
 static void copy(char *dst, size_t len, const PGresult *res, int row, int col)
 {
     snprintf(dst, len, "%s", PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col));

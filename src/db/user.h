@@ -55,6 +55,11 @@ int dj_user_random_password(char *buf, size_t buflen);
 int dj_user_add(struct dj_db *db, const char *name, const char *org_code, const char *level,
                 const char *password, bool is_admin, struct dj_db_error *err);
 
+/* app.user_add_scope: one more organization for the clerk NAME (same checks
+ * as dj_user_add: an administrator's own scope, the clerk's level).  0, or -1. */
+int dj_user_add_scope(struct dj_db *db, const char *name, const char *org_code,
+                      struct dj_db_error *err);
+
 /* app.user_list: the clerks inside the caller's scope, one entry per clerk and
  * scope organization.  *out is malloc'd (free it), *count its length. */
 int dj_user_list(struct dj_db *db, struct dj_user **out, size_t *count, struct dj_db_error *err);

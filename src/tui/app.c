@@ -12,6 +12,7 @@
 
 #include "tui/draw.h"
 #include "tui/dump.h"
+#include "tui/help.h"
 #include "tui/input.h"
 #include "log.h"
 #include "tui/clerk_screens.h"
@@ -50,7 +51,8 @@ struct app {
     enum focus focus;
     struct tui_session session;
     bool quit;
-    char err[1024]; /* why the loop failed, printed after the terminal is restored */
+    struct tui_help_arg help; /* what F1 describes: the screen it was pressed on */
+    char err[1024];           /* why the loop failed, printed after the terminal is restored */
 };
 
 void tui_ctx_open(struct tui_ctx *ctx, const struct tui_screen_ops *ops, const void *arg)
@@ -137,8 +139,13 @@ static unsigned global_action(struct app *app, enum tui_action a)
 {
     switch (a) {
     case TUI_A_HELP:
-        if (pane_top(app)->ops != &tui_help_ops)
-            pane_push(app, &tui_help_ops, NULL, app->focus);
+        if (pane_top(app)->ops != &tui_help_ops) {
+            /* That screen stays open beneath the help, so its hints do too. */
+            const struct tui_screen *fs = focused(app);
+            app->help.title = fs == &app->menu ? "菜单" : fs->title[0] ? fs->title : NULL;
+            app->help.hints = fs->hints ? fs->hints : fs->ops->hints;
+            pane_push(app, &tui_help_ops, &app->help, app->focus);
+        }
         app->focus = FOCUS_PANE;
         return TUI_R_HANDLED;
     case TUI_A_QUIT:
@@ -182,6 +189,16 @@ static void handle_key(struct app *app, const struct tui_key *key)
     unsigned r = s->ops->handle ? s->ops->handle(s, a, key, &ctx) : TUI_R_IGNORED;
     if (r == TUI_R_IGNORED)
         r = global_action(app, a);
+    /* A pane with nothing to move through (a function not built yet, the
+     * welcome) lets Up and Down choose the next function in the menu. */
+    const struct tui_screen_ops *top = pane_top(app)->ops;
+    if (r == TUI_R_IGNORED && !from_menu && (a == TUI_A_UP || a == TUI_A_DOWN) &&
+        (top == &tui_placeholder_ops || top == &tui_home_ops)) {
+        app->focus = FOCUS_MENU;
+        s = &app->menu;
+        from_menu = true;
+        r = s->ops->handle(s, a, key, &ctx);
+    }
 
     if (r & TUI_R_CLOSE && !from_menu)
         pane_pop(app);
@@ -247,6 +264,9 @@ static void take_note(struct app *app)
     char note[256];
     bool is_error;
     if (!tui_session_take_note(note, sizeof note, &is_error))
+        return;
+    /* A server's notice does not hide the error of the same action. */
+    if (!is_error && app->status.kind == TUI_MSG_ERROR)
         return;
     tui_status_set(&app->status, is_error ? TUI_MSG_ERROR : TUI_MSG_SUCCESS, note);
     draw(app);

@@ -14,6 +14,7 @@
 #include "tui/dump.h"
 #include "tui/keys.h"
 #include "tui/layout.h"
+#include "tui/session.h"
 #include "tui/theme.h"
 #include "tui/title.h"
 #include "tui/width.h"
@@ -279,6 +280,16 @@ static enum modal_result modal_run(struct modal *m, struct tui_term *term, struc
 
 /* ---- login ---------------------------------------------------------------- */
 
+/* A NOTICE or WARNING from the server goes to the status line (a warning in
+ * red); the log has the whole text (db/conn.c). */
+static void status_notice(void *ctx, const char *severity, const char *message)
+{
+    (void)ctx;
+    char text[256];
+    snprintf(text, sizeof text, "数据库提示：%s", message);
+    tui_session_note(text, strcmp(severity, "WARNING") == 0);
+}
+
 /* The password the clerk typed, handed to dj_db_connect once: a second call
  * means the server refused it. */
 struct typed {
@@ -363,7 +374,8 @@ enum tui_login_result tui_login(const struct dj_config *cfg, struct tui_term *te
     /* First as libpq would on its own: a password from the environment or
      * ~/.pgpass, or none needed. */
     struct dj_db_error e;
-    *db = dj_db_connect(cfg, NULL, &e);
+    struct dj_db_hooks quiet = {.notice = status_notice};
+    *db = dj_db_connect(cfg, &quiet, &e);
     if (*db)
         return TUI_LOGIN_OK;
     if (!form_can_help(&e)) {
@@ -398,7 +410,8 @@ enum tui_login_result tui_login(const struct dj_config *cfg, struct tui_term *te
         set_msg(&m, false, "正在登录……");
         modal_draw(&m);
         struct typed t = {.password = m.f[1].value};
-        struct dj_db_hooks hooks = {.password = give_password, .password_ctx = &t};
+        struct dj_db_hooks hooks = {
+            .password = give_password, .password_ctx = &t, .notice = status_notice};
         *db = dj_db_connect(&with, &hooks, &e);
         explicit_bzero(m.f[1].value, sizeof m.f[1].value);
         if (*db) {

@@ -7,8 +7,8 @@
  * The search line (F3 or /) is the manual's 模糊查询: what is typed decides
  * the search — digits (and a final X) are the start of an ID number, ASCII
  * letters pinyin initials (zw finds 张伟), anything else a part of the name
- * (张 finds 张伟 and 李张).  A search of the clerk's scope covers every scope
- * organization; an empty line lists again.  F4 steps through the stage
+ * (张 finds 张伟 and 李张).  A list or search of the clerk's scope covers
+ * every scope organization; an empty line lists again.  F4 steps through the stage
  * filter: 全部, 申请人, 积极分子, 发展对象, 预备党员, 正式党员.  Enter opens
  * the person's details.  All the SQL is src/db/members.h's.
  */
@@ -65,7 +65,8 @@ static const struct {
 struct mlist {
     enum tui_member_scope scope;
     bool historical;
-    long long org_id; /* the organization listed (for the clerk's scope: its first) */
+    long long
+        org_id; /* the organization listed (for the clerk's scope: the first, for the heading) */
     char org_name[DJ_NAME_BYTES];
     int nscopes; /* the clerk's scope organizations, when listing the scope */
     int filter;  /* index into stage_filters */
@@ -88,9 +89,9 @@ static struct dj_member_query query_of(const struct mlist *m)
         .stages = stage_filters[m->filter].stages,
         .history = m->historical ? DJ_HISTORY_ONLY : DJ_HISTORY_CURRENT,
     };
-    /* A search of the clerk's scope covers all of it, however many
-     * organizations it is made of. */
-    if (m->scope == TUI_MEMBERS_OF_CLERK && m->search != DJ_SEARCH_NONE)
+    /* The clerk's scope is all of it, however many organizations it is
+     * made of, for a list as for a search. */
+    if (m->scope == TUI_MEMBERS_OF_CLERK && (m->search != DJ_SEARCH_NONE || m->nscopes > 1))
         q.org_id = 0;
     return q;
 }
@@ -228,6 +229,18 @@ static int set_filter(void *ctx, const char *text, char *err, size_t errlen)
     while (n > 0 && m->text[n - 1] == ' ')
         m->text[--n] = '\0';
     m->search = m->text[0] ? kind_of(m->text) : DJ_SEARCH_NONE;
+    /* An ID-number search shows the numbers it matched, even at 80
+     * columns: the other optional columns give way, and the organization
+     * may be cut shorter. */
+    bool by_id = m->search == DJ_SEARCH_ID_NUMBER;
+    for (int c = 0; c < NCOLS; c++) {
+        m->cols[c].flags = shown_cols[c].flags;
+        m->cols[c].min = shown_cols[c].min;
+        if (by_id && shown_cols[c].col == DJ_MCOL_ID_NUMBER)
+            m->cols[c].flags &= ~(unsigned)TUI_COL_OPTIONAL;
+        if (by_id && shown_cols[c].col == DJ_MCOL_ORG)
+            m->cols[c].min = 4;
+    }
     return 0;
 }
 
@@ -363,7 +376,7 @@ static void ml_draw(struct tui_screen *s, WINDOW *win, bool focused)
     char head[512], line[256], key[16];
     const char *range = m->scope == TUI_MEMBERS_OF_ORG ? "本组织" : "含下级组织";
     if (m->scope == TUI_MEMBERS_OF_CLERK && m->nscopes > 1)
-        snprintf(head, sizeof head, "%s　%s 等 %d 个组织（查找时包括全部）", s->title, m->org_name,
+        snprintf(head, sizeof head, "%s　%s 等 %d 个组织（含下级组织）", s->title, m->org_name,
                  m->nscopes);
     else
         snprintf(head, sizeof head, "%s　%s（%s）", s->title, m->org_name, range);

@@ -52,8 +52,11 @@ static void od_draw(struct tui_screen *s, WINDOW *win, bool focused)
     snprintf(counts, sizeof counts, "下级组织 %lld 个　党员 %lld 人　人员 %lld 人（本组织）",
              o->d.children, o->d.members, o->d.people);
     tui_draw_text(win, 1, 1, cols - 1, TUI_ROLE_NORMAL, counts);
-    tui_detail_draw(&o->view, win, 3, 1, rows - 3, cols - 2, &o->d, dj_org_detail_fields,
-                    dj_org_detail_field_count);
+    /* 撤销日期 and 撤销原因 (the last two fields) only for a dissolved one. */
+    size_t n = dj_org_detail_field_count;
+    if (o->d.dissolved_on[0] == '\0' && n > 2)
+        n -= 2;
+    tui_detail_draw(&o->view, win, 3, 1, rows - 3, cols - 2, &o->d, dj_org_detail_fields, n);
 }
 
 static unsigned od_handle(struct tui_screen *s, enum tui_action action, const struct tui_key *key,

@@ -134,7 +134,7 @@ static void ot_draw(struct tui_screen *s, WINDOW *win, bool focused)
     char line[256], a[16], b[16], c[16], d[16];
     struct tui_key ke = tui_action_key(TUI_A_EXPAND), kc = tui_action_key(TUI_A_COLLAPSE);
     struct tui_key kf = tui_action_key(TUI_A_SEARCH), ko = tui_action_key(TUI_A_OPEN);
-    snprintf(line, sizeof line, "%s 展开  %s 收起  %s 按代码或名称查找  %s 查看详细信息",
+    snprintf(line, sizeof line, "%s 展开  %s 收起  %s 查找代码或名称  %s 详细信息",
              tui_key_name(&ke, a, sizeof a), tui_key_name(&kc, b, sizeof b),
              tui_key_name(&kf, c, sizeof c), tui_key_name(&ko, d, sizeof d));
     tui_draw_text(win, 1, 1, cols - 1, TUI_ROLE_HINT, line);

@@ -18,8 +18,7 @@ void tui_status_clear(struct tui_status *st)
     st->text[0] = '\0';
 }
 
-/* The columns "KEY label" takes, with the gap after it. */
-static int hint_cols(enum tui_action a)
+static int hint_width(enum tui_action a)
 {
     const struct tui_action_info *info = tui_action_info(a);
     if (info == NULL)
@@ -27,22 +26,21 @@ static int hint_cols(enum tui_action a)
     char name[32];
     struct tui_key k = tui_action_key(a);
     tui_key_name(&k, name, sizeof name);
-    return tui_width(name) + 1 + tui_width(info->label) + 2;
+    return tui_width(name) + 1 + tui_width(info->label);
 }
 
-/* Draws "KEY label" at x if it fits before the right edge less keep columns;
- * returns the new x, or -1 when it did not fit. */
-static int draw_hint(WINDOW *w, int x, enum tui_action a, int keep)
+/* Draws "KEY label" at x if it ends before column `limit`; returns the new x,
+ * or -1 when it did not fit. */
+static int draw_hint(WINDOW *w, int x, int limit, enum tui_action a)
 {
     const struct tui_action_info *info = tui_action_info(a);
     if (info == NULL)
         return x;
+    if (x + hint_width(a) > limit)
+        return -1;
     char name[32];
     struct tui_key k = tui_action_key(a);
     tui_key_name(&k, name, sizeof name);
-    int need = tui_width(name) + 1 + tui_width(info->label);
-    if (x + need > getmaxx(w) - keep)
-        return -1;
     x += tui_draw_text(w, 0, x, getmaxx(w) - x, TUI_ROLE_KEY, name);
     x += 1;
     x += tui_draw_text(w, 0, x, getmaxx(w) - x, TUI_ROLE_HINT, info->label);
@@ -58,19 +56,19 @@ void tui_status_draw(const struct tui_status *st, WINDOW *w, const enum tui_acti
         return;
     }
     tui_draw_row(w, 0, TUI_ROLE_HINT);
-    /* F1 and F10 always show: a screen's own keys stop where they would not
-     * fit beside them (F1 lists every key). */
-    int keep = hint_cols(TUI_A_HELP) + hint_cols(TUI_A_QUIT);
+    /* F1 and F10 always show: the screen's keys get what is left, and F1
+     * lists any that did not fit. */
+    int cols = getmaxx(w);
+    int reserve = hint_width(TUI_A_HELP) + 2 + hint_width(TUI_A_QUIT);
     int x = 1;
-    for (const enum tui_action *a = hints; a && *a != TUI_A_NONE; a++) {
-        if (*a == TUI_A_HELP || *a == TUI_A_QUIT)
-            continue;
-        int nx = draw_hint(w, x, *a, keep);
-        if (nx < 0)
-            break;
-        x = nx;
-    }
-    x = draw_hint(w, x, TUI_A_HELP, 0);
+    for (const enum tui_action *a = hints; a && *a != TUI_A_NONE && x >= 0; a++)
+        if (*a != TUI_A_HELP && *a != TUI_A_QUIT) {
+            int next = draw_hint(w, x, cols - reserve, *a);
+            if (next < 0)
+                break;
+            x = next;
+        }
+    x = draw_hint(w, x, cols, TUI_A_HELP);
     if (x >= 0)
-        draw_hint(w, x, TUI_A_QUIT, 0);
+        draw_hint(w, x, cols, TUI_A_QUIT);
 }

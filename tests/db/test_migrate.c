@@ -352,6 +352,74 @@ static void second_console_waits_for_the_first(void **state)
     assert_non_null(strstr(said, "另一个控制台正在对这个数据库执行迁移"));
 }
 
+/* 001 reuses a role of the installation's names that already exists: one that
+ * can log in, or that belongs to something else, is someone else's and must
+ * not be adopted.  In a database of its own, whose name fixes the prefix. */
+static void foreign_roles_are_refused(void **state)
+{
+    (void)state;
+    scratch();
+    char other[80], owner[128], clerk[128], sql[512];
+    snprintf(other, sizeof other, "%s_guard", dbname);
+    snprintf(owner, sizeof owner, "%s_owner", other);
+    snprintf(clerk, sizeof clerk, "%s_clerk", other);
+    snprintf(sql, sizeof sql,
+             "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'", other);
+    exec_ok(super, sql, 0, NULL);
+    /* Names made of digits and letters above: no quoting needed. */
+    snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN", owner);
+    exec_ok(super, sql, 0, NULL);
+
+    struct dj_db *keep = db;
+    db = connect_to(other);
+    char out[4096];
+    struct dj_db_error err;
+    int rc = run(dj_migrations, dj_migration_count, out, sizeof out, &err);
+    const char *installed = rows(db, "SELECT to_regclass('meta.install') IS NOT NULL", 0, NULL);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.kind, DJ_DB_ERR_REFUSED);
+    assert_non_null(strstr(err.message, owner));
+    assert_non_null(strstr(err.message, "LOGIN"));
+    assert_string_equal(out, "");
+    assert_string_equal(installed, "f");
+
+    /* Not a login any more, but a member of a role 001 never grants. */
+    snprintf(sql, sizeof sql, "ALTER ROLE %s NOLOGIN", owner);
+    exec_ok(super, sql, 0, NULL);
+    snprintf(sql, sizeof sql, "CREATE ROLE %s NOLOGIN IN ROLE pg_read_all_data", clerk);
+    exec_ok(super, sql, 0, NULL);
+    rc = run(dj_migrations, dj_migration_count, out, sizeof out, &err);
+    assert_int_equal(rc, -1);
+    assert_non_null(strstr(err.message, clerk));
+    assert_non_null(strstr(err.message, "pg_read_all_data"));
+    assert_string_equal(rows(db, "SELECT to_regclass('meta.install') IS NULL", 0, NULL), "t");
+
+    /* Roles as 001 leaves them (a database dropped and made again) are reused. */
+    snprintf(sql, sizeof sql, "REVOKE pg_read_all_data FROM %s", clerk);
+    exec_ok(super, sql, 0, NULL);
+    if (run(dj_migrations, dj_migration_count, out, sizeof out, &err) != 0)
+        fail_msg("%s", err.message);
+    /* Once installed, a role turned into a login later stops the next migrate. */
+    snprintf(sql, sizeof sql, "ALTER ROLE %s LOGIN", clerk);
+    exec_ok(super, sql, 0, NULL);
+    assert_int_equal(run(dj_migrations, dj_migration_count, out, sizeof out, &err), -1);
+    assert_non_null(strstr(err.message, clerk));
+
+    dj_db_close(db);
+    db = keep;
+    snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", other);
+    exec_ok(super, sql, 0, NULL);
+    const char *prefix[] = {other};
+    exec_ok(super, "SELECT set_config('dj.test_prefix', $1, false)", 1, prefix);
+    exec_ok(super,
+            "DO $$DECLARE r text; BEGIN"
+            " FOR r IN SELECT rolname FROM pg_roles"
+            "          WHERE rolname LIKE current_setting('dj.test_prefix') || '\\_%' LOOP"
+            "   EXECUTE format('DROP ROLE %I', r);"
+            " END LOOP; END$$",
+            0, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -361,6 +429,7 @@ int main(void)
         cmocka_unit_test(new_migration_applies_alone),
         cmocka_unit_test(second_console_waits_for_the_first),
         cmocka_unit_test(changed_migration_is_refused),
+        cmocka_unit_test(foreign_roles_are_refused),
     };
     return cmocka_run_group_tests_name("db migrate", tests, NULL, drop_scratch);
 }

@@ -284,6 +284,12 @@ static void administrator_adds_inside_its_district_only(void **state)
     snprintf(want, sizeof want, "党组织“%s”不存在", code_b1);
     assert_string_equal(err.message, want);
 
+    /* A further organization for its clerk: only inside its district, once. */
+    assert_int_equal(dj_user_add_scope(admin, BRANCH_A, code_b1, &err), -1);
+    assert_string_equal(err.message, want);
+    assert_int_equal(dj_user_add_scope(admin, BRANCH_A, code_a1, &err), -1);
+    assert_non_null(strstr(err.message, "已经管理"));
+
     /* Above its own level: refused whatever the organization. */
     assert_int_equal(dj_user_add(admin, BRANCH_B, "001", "city", "City-pass-1", false, &err), -1);
     assert_non_null(strstr(err.message, "不能添加级别高于自己的用户"));
@@ -468,6 +474,28 @@ static void the_command_adds_and_lists(void **state)
     if (strstr(out, line) == NULL)
         fail_msg("no line \"%s\" in:\n%s", line + 1, out);
     assert_true(strncmp(out, "name,level,level_name,org_code,org_name,", 40) == 0);
+
+    /* --org twice: one clerk of two branches; a refused second organization
+     * leaves no role behind. */
+    snprintf(args, sizeof args, "add %s_multi --org %s --org %s --level branch --password-stdin",
+             dbname, code_a1, code_b1);
+    run_cli(args, "Cli-pass-3\n", 0, out, sizeof out);
+    run_cli("list", NULL, 0, out, sizeof out);
+    const char *codes[] = {code_a1, code_b1};
+    for (int i = 0; i < 2; i++) {
+        snprintf(line, sizeof line, "\n%s_multi,branch,%s,%s,", dbname,
+                 dj_clerk_level_name("branch"), codes[i]);
+        if (strstr(out, line) == NULL)
+            fail_msg("no line \"%s\" in:\n%s", line + 1, out);
+    }
+    snprintf(args, sizeof args, "add %s_half --org %s --org %s --level branch --password-stdin",
+             dbname, code_a1, code_a);
+    run_cli(args, "Cli-pass-4\n", 1, out, sizeof out);
+    assert_non_null(strstr(cli_err, "“支部”级别的用户只能设在党支部或党小组，“甲区委”不是"));
+    char half[64];
+    snprintf(half, sizeof half, "%s_half", dbname);
+    const char *p[] = {half};
+    assert_string_equal(value(db, "SELECT count(*) FROM pg_roles WHERE rolname = $1", 1, p), "0");
 }
 
 int main(void)

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 30
+plan 34
 
 S=$T_DIR
 if ! db_create members demo; then
@@ -99,6 +99,9 @@ ok $? "模糊查询 张 finds 张伟 and 李张, in pinyin order" || diag_file "
 ok $? "the initials zw find 张伟" || diag_file "$S/k-zw.txt"
 [ "$(list_names "$S/k-idn.txt" | tr '\n' ' ')" = "王芳 " ]
 ok $? "the ID prefix 110105 finds 王芳" || diag_file "$S/k-idn.txt"
+grep -qE "王芳 .* 11010519491231002X" "$S/k-idn.txt" && grep -qE "│ +姓名 .* 身份证号" "$S/k-idn.txt" &&
+    ! grep -qF "身份证号" "$S/k-list.txt"
+ok $? "at 80x24 the ID number column shows for an ID search only" || diag_file "$S/k-idn.txt"
 
 # The seventh row of the full list is 王芳 (安然 测?试 陈静 李娜 李张 欧阳修 王芳).
 grep -qF "人员信息　王芳" "$S/k-detail.txt" && grep -qF "[基本信息]" "$S/k-detail.txt" &&
@@ -204,18 +207,35 @@ row "$S/br-list.txt" 24 | grep -qE "Enter 打开 +F3 查找 +F4 类别 +Esc 返�
 ok $? "the status line shows the list's keys" || diag "$(row "$S/br-list.txt" 24)"
 
 # ---- the title and F1 ----------------------------------------------------------
-printf '<F1>\n:save-screen %s\n<End>\n:save-screen %s\n<F10>\n' "$S/br-help.txt" \
-    "$S/br-help2.txt" >"$S/br.keys"
+printf "<F1>\n:save-screen %s\n<PgDn>\n:save-screen %s\n<PgDn>\n:save-screen %s\n<PgDn>\n:save-screen %s\n<F10>\n" "$S/br-help.txt" \
+    "$S/br-help2.txt" "$S/br-help3.txt" "$S/br-help4.txt" >"$S/br.keys"
 run_as br br
 row "$S/br-help.txt" 1 | grep -qF "操作员：${DB}_br" &&
     row "$S/br-help.txt" 1 | grep -qF "组织：第三分公司第一"
 ok $? "the title line shows the clerk and the branch" || diag "$(row "$S/br-help.txt" 1)"
 n=0
 for k in F3 F4 F5 F6 F9 "+ " "- "; do
-    cat "$S/br-help.txt" "$S/br-help2.txt" | grep -qF "│ $k" && n=$((n + 1))
+    cat "$S"/br-help*.txt | grep -qF "│ $k" && n=$((n + 1))
 done
 ok $([ $n -eq 7 ]; echo $?) "F1 help lists the new keys F3 F4 F5 F6 F9 + - ($n of 7)" ||
     diag_file "$S/br-help.txt"
+
+# ---- a clerk of two organizations lists both ----------------------------------
+clerk_add multi branch "$KNOWN" &&
+    sql "INSERT INTO app.clerk_scope (role_name, org_id)
+         SELECT :'r', id FROM app.org WHERE code = '001.001.001.001.001'" -v r="${DB}_multi" >/dev/null
+ok $? "a clerk of two branches ($KNOWN and 001.001.001.001.001)"
+printf '<Down><Enter>\n:save-screen %s\n<F10>\n' "$S/multi.txt" >"$S/multi.keys"
+run_as multi multi DANGJIAN_SCRIPT_SIZE=200x60
+want=$(sql "SELECT p.name FROM app.person p, app.org o
+             WHERE o.code IN ('$KNOWN', '001.001.001.001.001') AND p.org_key >= o.path_key
+               AND p.org_key < app.key_upper(o.path_key) AND p.history_reason IS NULL
+             ORDER BY p.name, p.id" | sed 's/\xe2\x80\xae/?/g') # the screen's sanitised 测?试
+got=$(list_names "$S/multi.txt")
+[ "$(wc -l <<<"$want")" -gt 9 ] && [ "$got" = "$want" ] && has "$S/multi.txt" "等 2 个组织" &&
+    has "$S/multi.txt" "共 $(wc -l <<<"$want") 条"
+ok $? "党员管理 of a clerk of two branches lists both: the $(wc -l <<<"$want") names psql finds" ||
+    { diag "want: $(tr '\n' ' ' <<<"$want")" "got:  $(tr '\n' ' ' <<<"$got")"; diag_file "$S/multi.txt"; }
 
 # ---- a role that is no clerk, and the superuser ------------------------------
 printf '<Down><Enter>\n:save-screen %s\n<F10>\n' "$S/su.txt" >"$S/su.keys"
@@ -225,5 +245,23 @@ ok $? "the superuser is shown as such, over the whole city" || diag "$(row "$S/s
 n=$(sql "SELECT count(*) FROM app.person WHERE history_reason IS NULL")
 has "$S/su.txt" "共 $n 条"
 ok $? "and its 党员管理 counts the city's $n current people" || diag_file "$S/su.txt"
+
+# ---- a server's notice reaches the status line --------------------------------
+# (Last: it wraps app.member_count in this scratch database.)
+sql "ALTER FUNCTION app.member_count(bigint, boolean, text, text, text[], boolean, integer)
+       RENAME TO member_count_real;
+     CREATE FUNCTION app.member_count(org bigint, subtree boolean, kind text, q text, stages text[],
+                                      historical boolean, cap integer) RETURNS bigint
+         LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS \$\$
+     BEGIN
+         RAISE NOTICE '测试提示：%', 'member_count';
+         RETURN app.member_count_real(org, subtree, kind, q, stages, historical, cap);
+     END \$\$;
+     SELECT meta.ddl('GRANT EXECUTE ON FUNCTION app.member_count(bigint, boolean, text, text, text[],
+                      boolean, integer) TO {clerk}');" >/dev/null
+printf '<Down><Enter>\n:save-screen %s\n<F10>\n' "$S/notice.txt" >"$S/notice.keys"
+run_as br notice
+row "$S/notice.txt" 24 | grep -qF "数据库提示：测试提示：member_count"
+ok $? "a NOTICE from the server is shown on the status line" || diag_file "$S/notice.txt"
 
 finish

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 17
+plan 20
 
 S=$T_DIR
 if ! db_create orgs demo || ! clerk_add dist district 001.001 ||
@@ -52,6 +52,11 @@ KEYS
 run_as dist dist
 ok $RC "the district clerk's script runs to F10" || diag_file "$S/dist.err"
 
+row "$S/open.txt" 24 | grep -qE "^ Enter 打开 .* F1 帮助  F10 退出 *$"
+ok $? "the tree's many keys leave room for F1 and F10 on the status line at 80x24" ||
+    diag "$(row "$S/open.txt" 24)"
+row "$S/open.txt" 3 | grep -qF "详细信息" && ! row "$S/open.txt" 3 | grep -qF "…"
+ok $? "the tree's line of keys fits 80 columns, uncut" || diag "$(row "$S/open.txt" 3)"
 pane "$S/open.txt" | grep -qE '^>\[-\] 黄浦区委  001\.001$'
 ok $? "the tree opens on the clerk's district, open, and selected" || diag_file "$S/open.txt"
 [ "$(pane "$S/open.txt" | grep -cE '^  +\[[+]\] .*  001\.001\.[0-9]{3}$')" -eq "$kids" ]
@@ -83,6 +88,8 @@ grep -qE "组织代码： +001\.001\.001\.001\.001" "$S/detail.txt" &&
     grep -qE "组织层级： +党支部" "$S/detail.txt" &&
     grep -qE "上级组织： +$(sql "SELECT name FROM app.org WHERE code = '001.001.001.001'")" "$S/detail.txt"
 ok $? "Enter opens the details: code, level and parent by name" || diag_file "$S/detail.txt"
+grep -qE "状态： +正常" "$S/detail.txt" && ! grep -qE "撤销日期|撤销原因" "$S/detail.txt"
+ok $? "an active organization's details have no empty 撤销日期 / 撤销原因" || diag_file "$S/detail.txt"
 own=$(sql "SELECT count(*) FROM app.person p JOIN app.org o ON o.id = p.org_id
             WHERE o.code = '001.001.001.001.001' AND p.history_reason IS NULL")
 has "$S/own.txt" "共 $own 条" && has "$S/own.txt" "（本组织）"

@@ -3,7 +3,7 @@
 # modules, key hints, F1 help, a function not built yet, Esc, resizing, F10.
 . "$(dirname "$0")/lib.sh"
 
-plan 22
+plan 26
 
 if [ ! -x "$DJ_BIN" ]; then
     ok 1 "the program $DJ_BIN exists (build it with make)"
@@ -91,6 +91,44 @@ row "$S/again.txt" 1 | grep -qF "党员党组织管理信息系统" && ! has "$S
 ok $? "back at 80x24 the shell is drawn again"
 [ "$(wc -l <"$S/large.txt")" -eq 60 ] && row "$S/large.txt" 60 | grep -qF "F10 退出"
 ok $? "at 200x60 the status line is on row 60" || diag_file "$S/large.txt"
+
+# F1 on a screen lists that screen's keys first, then the global ones, then
+# the rest; all of them are there, a page after another.
+cat >"$S/help2.keys" <<KEYS
+<Down><Down><Down><Down><Down><Down><Down><Down><Down><Enter><F1>
+:save-screen $S/h-1.txt
+<PgDn>
+:save-screen $S/h-2.txt
+<PgDn>
+:save-screen $S/h-3.txt
+<PgDn>
+:save-screen $S/h-4.txt
+KEYS
+run_script help2
+# The first column of the pane: a part's heading or a key.
+# (A help text's continuation rows start with spaces: skipped.)
+firsts=$(sed -n '4,10s/^[^│]*│ //p' "$S/h-1.txt" | awk '/^ / {next} {print $1 == "──" ? $2 : $1}' |
+    tr '\n' ' ')
+[ "$firsts" = "本画面「换届选举」的按键 Esc Tab 通用按键（任何画面） F1 F10 F9 " ]
+ok $? "F1 on 换届选举: its keys (Esc, Tab) first, then the global ones" ||
+    { diag "got: $firsts"; diag_file "$S/h-1.txt"; }
+firsts=$(sed -n '4,6s/^[^│]*│ //p' "$S/help.txt" | awk '/^ / {next} {print $1 == "──" ? $2 : $1}' |
+    tr '\n' ' ')
+[ "$firsts" = "本画面「菜单」的按键 Enter Tab " ]
+ok $? "F1 on the menu: Enter and Tab first" || { diag "got: $firsts"; diag_file "$S/help.txt"; }
+missing=
+for label in $(sed -n 's/^ *X([A-Z_]*, TUI_KEY_[A-Z]*, [^"]*"\([^"]*\)".*/\1/p' \
+    "$DJ_ROOT/src/tui/actions.h"); do
+    cat "$S"/h-[1-4].txt | grep -qE "│ \S.* $label " || missing+=" $label"
+done
+ok $([ -z "$missing" ]; echo $?) "the help pages name every action of actions.h${missing:+ (missing:$missing)}"
+
+# On a function not built yet, Down and Enter open the next one in the menu.
+printf '<Down><Down><Down><Down><Down><Down><Down><Down><Down><Enter>\n<Down><Enter>\n:save-screen %s\n' \
+    "$S/next.txt" >"$S/next.keys"
+run_script next
+has "$S/next.txt" "「换届选举查询」功能正在开发中" && grep -qE "^ > 换届选举查询 +│" "$S/next.txt"
+ok $? "on 换届选举 (not built), Down then Enter opens 换届选举查询" || diag_file "$S/next.txt"
 
 # A locale that is not UTF-8 is refused before the screen is touched.
 env LC_ALL=C LANG=C DANGJIAN_SCRIPT="$S/end.keys" "$DJ_BIN" </dev/null >"$S/c.out" 2>"$S/c.err"

@@ -26,6 +26,8 @@ tm send-keys -t t "bash $T_DIR/run.sh" Enter
 
 wait_row 1 "党员党组织管理信息系统"
 ok $? "80x24: row 0 is the title" || diag "$(capture)"
+# The login modal shows the title too: the menu comes once signed in.
+wait_for "党务管理"
 n=0
 for m in 党员管理 党组织管理 党务管理; do
     capture | grep -qE "^ $m +│" && n=$((n + 1))

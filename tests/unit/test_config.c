@@ -264,6 +264,7 @@ static void malformed_file_names_path_and_line(void **state)
     snprintf(want, sizeof want, "配置文件 %s 第 3 行有错误：", p);
     assert_non_null(strstr(err, want));
     assert_non_null(strstr(err, "syntax error"));
+    assert_non_null(strstr(err, "语法错误"));
 }
 
 static void unknown_or_bad_settings_are_named(void **state)

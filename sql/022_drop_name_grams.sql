@@ -1,0 +1,11 @@
+-- 022: the GIN index of name pieces (sql/005's person_name_grams) served only
+-- app.name_contains; every list and search of the screens goes through
+-- app.member_page / app.member_count, whose name and initials searches use
+-- sql/020's person_search (and the scope's org_key ranges), never this index.
+-- Checked with auto_explain on `dangjian generate --preset small` (30,000
+-- people) as a district clerk: 张, 张伟 and zw each read person_search or the
+-- org_key ranges, 3-16 ms; person_name_grams appeared in no plan.  Dropping it
+-- saves its upkeep on every insert and rename (app.name_grams of each name)
+-- and its space.
+-- app.name_contains stays, correct without the index (a filter).
+DROP INDEX app.person_name_grams;

@@ -103,8 +103,7 @@ static int tab_list_init(struct tab *t, enum dj_recset set)
             .title = def->cols[c].label,
             .width = def->cols[c].width,
             .min = def->cols[c].width <= 10 ? def->cols[c].width : 8,
-            /* names and notes take the spare width of a wide terminal */
-            .flags = c == def->ncols - 1 || def->cols[c].width >= 16 ? TUI_COL_FLEX : 0,
+            .flags = c == def->ncols - 1 ? TUI_COL_FLEX : 0,
         };
     struct tui_pager_source src = {rows_fetch, rows_count, NULL, t};
     if (tui_list_init(&t->list, t->cols, def->ncols, &src, TUI_LIST_NO_SEARCH, 50) < 0)

@@ -59,7 +59,7 @@ void tui_status_draw(const struct tui_status *st, WINDOW *w, const enum tui_acti
     /* F1 and F10 always show: the screen's keys get what is left, and F1
      * lists any that did not fit. */
     int cols = getmaxx(w);
-    int reserve = hint_width(TUI_A_HELP) + 2 + hint_width(TUI_A_QUIT);
+    int reserve = 2 + hint_width(TUI_A_HELP) + 2 + hint_width(TUI_A_QUIT); /* gaps before each */
     int x = 1;
     for (const enum tui_action *a = hints; a && *a != TUI_A_NONE && x >= 0; a++)
         if (*a != TUI_A_HELP && *a != TUI_A_QUIT) {

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "db/code_lists.h"
+#include "db/code_list.h"
 #include "db/development.h"
 #include "tui/code_picker.h"
 #include "tui/dialog.h"
@@ -68,7 +68,7 @@ extern const struct tui_screen_ops tui_dev_org_pick_ops;   /* dev_org_pick.c */
 #define TUI_DEV_CODE_KINDS 12
 struct tui_dev_code_kind {
     char kind[32];
-    struct dj_code_entry *rows;
+    struct dj_code_list list;
     struct tui_code_item *items;
     struct tui_code_table table;
 };

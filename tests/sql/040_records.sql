@@ -322,7 +322,7 @@ SELECT pg_temp.tab_cycle(:m1, 'education', '{"education": "31", "school": "党�
                          '{"unit_name": "甲区人民政府"}') AS t_tech,
        pg_temp.tab_cycle(:m1, 'standing', '{"event": "note", "event_date": "2015-01-01"}',
                          '{"note": "说明"}') AS t_standing,
-       pg_temp.tab_cycle(:m1, 'dev_step', '{"step": "01", "step_date": "2000-03-01"}',
+       pg_temp.tab_cycle(:m1, 'dev_step', '{"step": "02", "step_date": "2000-03-01"}',
                          '{"detail": "递交"}') AS t_dev,
        pg_temp.tab_cycle(:m1, 'appraisal', '{"year": 2022, "result": "1"}', '{"result": "2"}') AS t_appr,
        pg_temp.tab_cycle(:m1, 'reward', '{"kind": "17", "reward_date": "2021-07-01"}',

@@ -197,7 +197,7 @@ e<Tab><Tab><Tab><Tab>党字1号<F2>
 <Tab>a
 :save-screen $S/t-relation.txt
 <Tab>a
-01<Enter><Tab>2005-03-01<F2>
+02<Enter><Tab>2005-03-01<F2>
 :save-screen $S/t-dev-add.txt
 <Enter>
 e<Tab><Tab>补录<F2>
@@ -243,7 +243,7 @@ tab_ok job "工作岗位信息保存成功！" "count(*) || ' ' || string_agg(r.
 tab_ok post "工作职务信息保存成功！" "count(*) || ' ' || string_agg(r.party_post || r.approval_doc, '')" post "1 06组字1号"
 tab_ok tech_title "技术职务信息保存成功！" "count(*) || ' ' || string_agg(r.title || r.unit_name, '')" tech "1 3测试医院"
 tab_ok standing "党籍信息保存成功！" "count(*) || ' ' || string_agg(r.event || r.approval_doc, '')" standing "1 note党字1号"
-tab_ok dev_step "培养发展信息保存成功！" "count(*) || ' ' || string_agg(r.step || r.detail, '')" dev "1 01补录"
+tab_ok dev_step "培养发展信息保存成功！" "count(*) || ' ' || string_agg(r.step || r.detail, '')" dev "1 02补录"
 tab_ok appraisal "民主评议信息保存成功！" "count(*) || ' ' || string_agg(r.year || r.result || r.note, '')" appraisal "1 20231表现突出"
 tab_ok reward "奖惩信息保存成功！" "count(*) || ' ' || string_agg(r.kind || r.title, '')" reward "1 12年度嘉奖"
 has "$S/t-relation.txt" "[组织关系]" && has "$S/t-relation.txt" "只能通过组织关系转出、转入变更"

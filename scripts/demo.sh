@@ -24,10 +24,10 @@ make=${MAKE:-make}
 # of its level in the demo data, looked up after `dangjian generate` has run.
 DEMO_PASSWORD=dangjian-demo
 DEMO_CLERKS=(
-    # name            level
+    # name            level           administrator (restores historical members, adds clerks)
     "demo_committee   committee"
-    "demo_city        city"
-    "demo_district    district"
+    "demo_city        city            admin"
+    "demo_district    district        admin"
     "demo_general     general_branch"
     "demo_branch      branch"
     "demo_auditor     auditor"
@@ -137,7 +137,7 @@ else
     say "creating the demo clerks (password: $DEMO_PASSWORD)"
     ok=1
     for row in "${DEMO_CLERKS[@]}"; do
-        read -r name level <<<"$row"
+        read -r name level admin <<<"$row"
         # A clerk made by an earlier, partly failed run is kept, not made twice.
         [ -n "$(login_of "$name")" ] && continue
         org=$(org_for_level "$level")
@@ -149,7 +149,7 @@ else
         # The first-login password change is done here, as the clerk, so that
         # the UI opens on the menu and not on the forced change.
         printf '%s\n' "$DEMO_PASSWORD" | dj user add "$name" --org "$org" --level "$level" \
-            --password-stdin || { ok=0; continue; }
+            ${admin:+--admin} --password-stdin || { ok=0; continue; }
         printf '%s\n' "$DEMO_PASSWORD" | PGUSER=$name PGPASSWORD=$DEMO_PASSWORD dj user passwd \
             --password-stdin >/dev/null || ok=0
     done

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tui/dev_screens.h"
+#include "tui/form_id.h"
 #include "tui/session.h"
 
 static const struct tui_field_def basic[] = {
@@ -96,7 +97,19 @@ static void add_draw(struct tui_screen *s, WINDOW *win, bool focused)
 static unsigned add_handle(struct tui_screen *s, enum tui_action a, const struct tui_key *k,
                            struct tui_ctx *ctx)
 {
-    return tui_dev_flow_handle(s->data, a, k, ctx);
+    struct tui_dev_flow *fl = s->data;
+    struct tui_form *basic = tui_wizard_form(&fl->wiz, 0);
+    /* The birth date and sex the ID number gives must agree before the
+     * clerk leaves the page; the database checks it again on saving. */
+    if (fl->wiz.cur == 0 && (a == TUI_A_NEXT_STEP || a == TUI_A_SAVE)) {
+        tui_form_fill_from_id(basic);
+        if (!tui_form_id_agrees(basic))
+            return TUI_R_HANDLED;
+    }
+    unsigned r = tui_dev_flow_handle(fl, a, k, ctx);
+    if (fl->wiz.cur == 0)
+        tui_form_fill_from_id(basic);
+    return r;
 }
 
 static void add_close(struct tui_screen *s)

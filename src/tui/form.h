@@ -78,6 +78,8 @@ struct tui_form_field {
     bool checked;        /* value is up to date with what was typed */
     bool changed;        /* anything typed or chosen since load / mark_clean */
     char msg[256];       /* why the field is wrong, "" if it is not */
+    char derived[32];    /* the text last filled in from another field (form_id.h), so a
+                          * later fill may replace it while the clerk has not changed it */
     int64_t fen;         /* TUI_FIELD_MONEY after a good check */
     struct dj_date date; /* TUI_FIELD_DATE (and the ID's birth date) after a good check */
 };

@@ -15,6 +15,7 @@
 
 #include "db/records.h"
 #include "model/record_form.h"
+#include "tui/form_id.h"
 #include "tui/record_screens.h"
 #include "tui/session.h"
 #include "tui/wizard.h"
@@ -184,7 +185,7 @@ static unsigned ma_handle(struct tui_screen *s, enum tui_action action, const st
     enum tui_wizard_event ev = tui_wizard_handle(&m->wiz, action, key, ctx);
     rec_overlay_closed(overlay, rec_wizard_overlay(&m->wiz));
     if (m->wiz.cur == REC_STEP_BASIC)
-        rec_fill_from_id(tui_wizard_form(&m->wiz, REC_STEP_BASIC));
+        tui_form_fill_from_id(tui_wizard_form(&m->wiz, REC_STEP_BASIC));
     set_hints(s, m->wiz.cur);
     switch (ev) {
     case TUI_WIZARD_SAVE:

@@ -11,6 +11,7 @@
 #include "model/citizen_id.h"
 #include "model/record_form.h"
 #include "db/records.h"
+#include "tui/form_id.h"
 #include "tui/record_screens.h"
 
 /* A form of model/record_form.h as the form widget's fields, built once. */
@@ -246,7 +247,7 @@ static bool membership_ok(struct tui_form *f)
 bool rec_form_cross_check(const char *key, struct tui_form *f)
 {
     if (strcmp(key, "person") == 0)
-        return rec_check_id_agrees(f) && ordered(f, "birth_date", "joined_work_on", true);
+        return tui_form_id_agrees(f) && ordered(f, "birth_date", "joined_work_on", true);
     if (strcmp(key, "membership") == 0)
         return membership_ok(f);
     if (strcmp(key, "education") == 0)
@@ -259,56 +260,4 @@ bool rec_form_cross_check(const char *key, struct tui_form *f)
         return ordered(f, "from_date", "to_date", false) &&
                ordered(f, "qualified_on", "to_date", false);
     return ordered(f, "from_date", "to_date", false);
-}
-
-/* The number in the ID field when it is a real one (not "#"), checked. */
-static bool id_of(struct tui_form *f, struct dj_id *id)
-{
-    const char *v = rec_value(f, "id_number");
-    if (v == NULL || strcmp(v, "#") == 0)
-        return false;
-    return dj_id_check(v, f->today, id, NULL, 0) == DJ_ID_OK;
-}
-
-bool rec_fill_from_id(struct tui_form *f)
-{
-    struct dj_id id;
-    int b = tui_form_find(f, "birth_date"), s = tui_form_find(f, "sex");
-    if (!id_of(f, &id))
-        return false;
-    bool filled = false;
-    if (b >= 0 && tui_form_text(f, b)[0] == '\0') {
-        char buf[DJ_DATE_STRLEN];
-        tui_form_set(f, b, dj_date_format(id.birth, buf));
-        f->f[b].changed = true;
-        tui_form_check_field(f, b);
-        filled = true;
-    }
-    if (s >= 0 && tui_form_text(f, s)[0] == '\0' && id.sex != 0) {
-        tui_form_set(f, s, id.sex == 1 ? "1" : "2");
-        f->f[s].changed = true;
-        tui_form_check_field(f, s);
-        filled = true;
-    }
-    return filled;
-}
-
-bool rec_check_id_agrees(struct tui_form *f)
-{
-    struct dj_id id;
-    if (!id_of(f, &id))
-        return true;
-    int b = tui_form_find(f, "birth_date"), s = tui_form_find(f, "sex");
-    struct dj_date birth = {0, 0, 0};
-    int sex = 0;
-    if (b >= 0 && tui_form_value(f, b))
-        birth = f->f[b].date;
-    if (s >= 0 && tui_form_value(f, s))
-        sex = atoi(tui_form_value(f, s));
-    char msg[256];
-    int m = dj_id_match_record(&id, birth, sex, msg, sizeof msg);
-    if (m == DJ_ID_MATCH_OK)
-        return true;
-    tui_form_set_error(f, (m & DJ_ID_MISMATCH_BIRTH) ? b : s, msg);
-    return false;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/form_id.h"
 #include "tui/record_screens.h"
 #include "tui/session.h"
 #include "tui/wizard.h"
@@ -123,7 +124,7 @@ static unsigned rf_handle(struct tui_screen *s, enum tui_action action, const st
     enum tui_wizard_event ev = tui_wizard_handle(&r->wiz, action, key, ctx);
     rec_overlay_closed(overlay, rec_wizard_overlay(&r->wiz));
     if (r->arg.set < 0)
-        rec_fill_from_id(tui_wizard_form(&r->wiz, 0));
+        tui_form_fill_from_id(tui_wizard_form(&r->wiz, 0));
     switch (ev) {
     case TUI_WIZARD_SAVE:
         save(r);

@@ -124,13 +124,6 @@ const struct rec_form_def *rec_form_page(const char *key);
  * field at fault and returns false, or returns true. */
 bool rec_form_cross_check(const char *key, struct tui_form *f);
 
-/* The checks of an ID number against the birth date and sex typed beside
- * it (fields "id_number", "birth_date", "sex"), and filling those two from a
- * good number when they are empty.  fill_from_id returns true when it
- * filled something. */
-bool rec_fill_from_id(struct tui_form *f);
-bool rec_check_id_agrees(struct tui_form *f);
-
 /* An overlay (a code picker, a dialog) that covered half of a wide
  * character leaves the terminal and curses disagreeing about that cell once
  * it closes (tmux blanks the whole character); rec_overlay_closed repaints

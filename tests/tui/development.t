@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/db_lib.sh"
 
-plan 42
+plan 43
 
 S=$T_DIR
 if ! db_create dev demo; then
@@ -116,6 +116,11 @@ applied=$(sql "SELECT s.step_date FROM app.dev_step s JOIN app.person p ON p.id 
                 WHERE p.name = '赵申请' AND s.step = '01'")
 [ "$applied" = 2020-03-01 ] && [ "$(sql "SELECT id_number FROM app.person WHERE name = '赵申请'")" = 310101199503151237 ]
 ok $? "the database has 赵申请's application (step 01) and ID number" || diag "got: $applied"
+# The birth date was filled from the first (too young) number and followed the
+# corrected one; the clerk never typed it.
+born=$(sql "SELECT birth_date || ' ' || sex FROM app.person WHERE name = '赵申请'")
+[ "$born" = "1995-03-15 1" ]
+ok $? "出生日期 and 性别 follow the corrected ID number" || diag "got: $born"
 
 has "$S/w-activist-form.txt" "列为入党积极分子日期" && has "$S/w-activist-form.txt" "培养联系人一"
 ok $? "培养发展 of a 申请者: the activist form" || diag_file "$S/w-activist-form.txt"

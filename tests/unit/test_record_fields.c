@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "tui/form_id.h"
 #include "tui/record_screens.h"
 
 static void set(struct tui_form *f, const char *name, const char *value)
@@ -145,11 +146,11 @@ static void id_number_fills_and_must_agree(void **state)
     set(&f, "name", "王芳");
     set(&f, "id_number", "11010519491231002X"); /* a woman born 1949-12-31 */
     assert_true(tui_form_check_field(&f, tui_form_find(&f, "id_number")));
-    assert_true(rec_fill_from_id(&f));
+    assert_true(tui_form_fill_from_id(&f));
     assert_string_equal(tui_form_text(&f, tui_form_find(&f, "sex")), "2");
     assert_string_equal(tui_form_text(&f, tui_form_find(&f, "birth_date")), "1949-12-31");
     assert_true(tui_form_dirty(&f));
-    assert_false(rec_fill_from_id(&f)); /* filled once; what is typed stays */
+    assert_false(tui_form_fill_from_id(&f)); /* filled once; what is typed stays */
 
     set(&f, "sex", "1");
     assert_int_equal(tui_form_validate(&f), -1);
@@ -166,6 +167,36 @@ static void id_number_fills_and_must_agree(void **state)
     set(&f, "id_number", "#"); /* unknown: nothing to compare */
     assert_int_equal(tui_form_validate(&f), -1);
     assert_true(rec_form_cross_check("person", &f));
+    tui_form_free(&f);
+}
+
+/* The clerk corrects a mistyped ID number: what the first number filled in
+ * follows the new one, what the clerk typed stays (and must then agree). */
+static void corrected_id_number_refills_only_what_it_filled(void **state)
+{
+    (void)state;
+    struct tui_form f;
+    open_form(&f, -1, NULL);
+    set(&f, "name", "王芳");
+    set(&f, "id_number", "11010519491231002X"); /* a woman born 1949-12-31 */
+    assert_true(tui_form_check_field(&f, tui_form_find(&f, "id_number")));
+    assert_true(tui_form_fill_from_id(&f));
+    set(&f, "id_number", "110105195001010012"); /* a man born 1950-01-01 */
+    assert_true(tui_form_check_field(&f, tui_form_find(&f, "id_number")));
+    assert_true(tui_form_fill_from_id(&f));
+    assert_string_equal(tui_form_text(&f, tui_form_find(&f, "sex")), "1");
+    assert_string_equal(tui_form_text(&f, tui_form_find(&f, "birth_date")), "1950-01-01");
+    assert_true(tui_form_id_agrees(&f));
+
+    set(&f, "birth_date", "1950-01-02"); /* typed by the clerk: kept, and it disagrees */
+    assert_true(tui_form_check_field(&f, tui_form_find(&f, "birth_date")));
+    set(&f, "id_number", "11010519491231002X");
+    assert_true(tui_form_check_field(&f, tui_form_find(&f, "id_number")));
+    assert_true(tui_form_fill_from_id(&f)); /* the sex still follows */
+    assert_string_equal(tui_form_text(&f, tui_form_find(&f, "sex")), "2");
+    assert_string_equal(tui_form_text(&f, tui_form_find(&f, "birth_date")), "1950-01-02");
+    assert_false(tui_form_id_agrees(&f));
+    assert_non_null(strstr(error_of(&f, "birth_date"), "1949-12-31"));
     tui_form_free(&f);
 }
 
@@ -191,6 +222,7 @@ int main(void)
         cmocka_unit_test(date_ranges_name_the_later_field),
         cmocka_unit_test(membership_and_appraisal_rules),
         cmocka_unit_test(id_number_fills_and_must_agree),
+        cmocka_unit_test(corrected_id_number_refills_only_what_it_filled),
         cmocka_unit_test(first_clause_and_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

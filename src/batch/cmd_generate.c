@@ -860,6 +860,15 @@ static int refresh_derived(struct load *l)
             return -1;
         step_done(l, "姓名首字母", "app.refresh_name_initials()");
     }
+    /* The statistics summary (050) is kept by statement triggers, off here. */
+    if (scalar(l, "SELECT to_regprocedure('app.stats_rebuild()') IS NOT NULL", 0, NULL, v,
+               sizeof v) != 0)
+        return -1;
+    if (strcmp(v, "t") == 0) {
+        if (exec(l, "SELECT app.stats_rebuild()") != 0)
+            return -1;
+        step_done(l, "统计汇总", "app.stats_rebuild()");
+    }
     return 0;
 }
 

@@ -32,10 +32,12 @@
 --     subtree key inside the caller's scope (or the superuser), and
 --     app.member_page then reads the people themselves under the clerk's
 --     policies, so a row is shown only if the clerk may see it.
---   * app.member_page takes this path for a name or initials search with no
---     stage filter, current or historical people (not both), whose scope is
---     one subtree (a clerk with one scope organization, or a chosen
---     organization's subtree); everything else keeps 020's path.
+--   * app.member_page and app.member_count take this path for a name or
+--     initials search with no stage filter, current or historical people (not
+--     both), whose scope is one subtree down to a committee (a clerk with one
+--     scope organization, or a chosen organization's subtree); everything
+--     else keeps 020's path.  app.member_count also answers the count of a
+--     whole city's or district's current people from 050's summary.
 
 CREATE TABLE app.person_token (
     token       text COLLATE "C" NOT NULL,
@@ -255,6 +257,104 @@ BEGIN
 END
 $$;
 
+-- Subtrees the token path serves: the city, a district, a committee (depth
+-- 1 to 3).  A general branch or branch has a few hundred people: 020's path
+-- finds them through the search index at once, where walking the district's
+-- entries for a common token would read thousands.
+CREATE FUNCTION app.token_depth_ok(key text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN cardinality(string_to_array(rtrim(key, '.'), '.')) <= 3;
+
+-- How many people a token search finds in the subtree key, counted up to
+-- cap + 1, from the same index entries as app.token_page (index-only); 0 for
+-- a key outside the caller's scope.
+CREATE FUNCTION app.token_count(token text, historical boolean, key text, q_name text,
+                                q_initials text, cap integer)
+    RETURNS bigint
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+    AS $$
+DECLARE
+    depth    constant integer := cardinality(string_to_array(rtrim(key, '.'), '.'));
+    district bigint;
+    lo       text;
+    n        bigint;
+BEGIN
+    IF NOT (app.key_in_my_scope(key)
+            OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)) THEN
+        RETURN 0;
+    END IF;
+    IF depth >= 2 THEN
+        SELECT o.id INTO district FROM app.org o
+         WHERE o.path_key = substring(key FROM '^[^.]+\.[^.]+\.') COLLATE "C";
+        IF depth > 2 THEN
+            lo := key;
+        END IF;
+    END IF;
+    -- Planned with its values, so that the district is an index condition.
+    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM app.person_token t'
+            ' WHERE t.token = $1 AND t.historical = $2'
+            || CASE WHEN district IS NOT NULL THEN ' AND t.district_id = $3' ELSE '' END
+            || CASE WHEN lo IS NOT NULL
+                    THEN ' AND t.org_key >= $4 COLLATE "C" AND t.org_key < app.key_upper($4) COLLATE "C"'
+                    ELSE '' END
+            || CASE WHEN q_name IS NOT NULL THEN ' AND strpos(t.name COLLATE "C", $5 COLLATE "C") > 0' ELSE '' END
+            || CASE WHEN q_initials IS NOT NULL
+                    THEN ' AND t.initials >= $6 COLLATE "C" AND t.initials < ($6 || ''{'') COLLATE "C"'
+                    ELSE '' END
+            || ' LIMIT $7) AS s'
+       INTO n
+      USING token, historical, district, lo, q_name, q_initials, greatest(coalesce(cap, 10000), 0) + 1;
+    RETURN n;
+END
+$$;
+
+-- 020's member_count with two shortcuts: a token search counts the token's
+-- index entries (app.token_count), and the current people of a whole city or
+-- district list are the statistics summary's total (050), exact at every
+-- moment; anything else counts as 020 did.
+CREATE OR REPLACE FUNCTION app.member_count(org bigint, subtree boolean, kind text, q text, stages text[],
+                                            historical boolean, cap integer)
+    RETURNS bigint
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+    SET jit = off
+    AS $$
+DECLARE
+    a   record;
+    w   record;
+    n   bigint;
+    tok text;
+BEGIN
+    a := app.member_args(org, coalesce(subtree, false), kind, q);
+    IF NOT a.visible THEN
+        RETURN 0;
+    END IF;
+    tok := app.search_token(kind, coalesce(a.q_name, a.q_initials));
+    IF tok IS NOT NULL AND stages IS NULL AND historical IS NOT NULL AND cardinality(a.keys) = 1
+       AND (org IS NULL OR coalesce(subtree, false)) AND app.token_depth_ok(a.keys[1]) THEN
+        RETURN app.token_count(tok, historical, a.keys[1],
+                               CASE WHEN char_length(a.q_name) > 2 THEN a.q_name END,
+                               CASE WHEN char_length(a.q_initials) > 3 THEN a.q_initials END, cap);
+    END IF;
+    IF kind IS NULL AND coalesce(subtree, false) AND stages IS NULL AND historical = false
+       AND cardinality(a.keys) = 1 AND cardinality(string_to_array(rtrim(a.keys[1], '.'), '.')) <= 2 THEN
+        SELECT coalesce(sum(r.n), 0) INTO n FROM app.stats_node_rows(a.keys[1]) AS r;
+        RETURN least(n, greatest(coalesce(cap, 10000), 0) + 1);
+    END IF;
+    w := app.member_where(org, coalesce(subtree, false), kind, cardinality(a.keys),
+                          char_length(coalesce(a.q_name, a.q_initials, a.q_id)), stages, historical,
+                          false, false, a.district IS NOT NULL);
+    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM app.person p WHERE ' || w.cond
+            || ' LIMIT $10) AS s'
+       INTO n
+      USING org, a.district, stages, a.keys, a.q_name, a.q_initials, a.q_id, NULL::text,
+            NULL::bigint, greatest(coalesce(cap, 10000), 0) + 1;
+    RETURN n;
+END
+$$;
+
 -- 020's member_page with the token path in front of its search branch.
 CREATE OR REPLACE FUNCTION app.member_page(org bigint, subtree boolean, kind text, q text, stages text[],
                                            historical boolean, after_name text, after_id bigint,
@@ -293,7 +393,7 @@ BEGIN
 
     tok := app.search_token(kind, coalesce(a.q_name, a.q_initials));
     IF tok IS NOT NULL AND stages IS NULL AND historical IS NOT NULL AND cardinality(a.keys) = 1
-       AND (org IS NULL OR coalesce(subtree, false)) THEN
+       AND (org IS NULL OR coalesce(subtree, false)) AND app.token_depth_ok(a.keys[1]) THEN
         RETURN QUERY
         SELECT * FROM app.token_page(tok, historical, a.keys[1],
                                      CASE WHEN char_length(a.q_name) > 2 THEN a.q_name END,
@@ -335,6 +435,8 @@ $$;
 SELECT app.person_token_rebuild();
 
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA app FROM PUBLIC;
-SELECT meta.ddl('GRANT EXECUTE ON FUNCTION app.token_page(text, boolean, text, text, text, text, bigint,
+SELECT meta.ddl('GRANT EXECUTE ON FUNCTION app.token_count(text, boolean, text, text, text, integer),
+                 app.token_depth_ok(text),
+                 app.token_page(text, boolean, text, text, text, text, bigint,
                                                           boolean, integer),
                  app.search_token(text, text), app.person_tokens(text, text) TO {clerk}');

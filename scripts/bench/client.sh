@@ -37,7 +37,7 @@ RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$CL/time.txt")
 /usr/bin/time -v -o "$CL/time_start.txt" env DANGJIAN_CONFIG="$CL/empty.conf" DANGJIAN_SCRIPT="$CL/start.keys" \
     PGUSER=${DB}_bench_city PGPASSWORD=$PW PGDATABASE=$DB "$BIN" >/dev/null 2>&1 || true
 RSS_START_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$CL/time_start.txt")
-LIST_COUNT=$(grep -o '共 [0-9,]* 条' "$CL/list.txt" | head -n 1 || true)
+LIST_COUNT=$(grep -o '共 [0-9,]* 条[^ ]*\|第 [0-9,]* 条[^ ]*' "$CL/list.txt" | head -n 1 || true)
 FIRST_OK=$(grep -c '党员管理' "$CL/first.txt" || true)
 sql <<SQL
 DELETE FROM bench.param WHERE name LIKE 'client.%';

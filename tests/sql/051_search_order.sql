@@ -6,7 +6,7 @@
 -- is reached by the same call with every stage listed (the token path is
 -- taken only without a stage filter).
 BEGIN;
-SELECT plan(12);
+SELECT plan(13);
 
 CREATE FUNCTION pg_temp.org_id(n text) RETURNS bigint LANGUAGE sql AS $$
     SELECT id FROM app.org WHERE name = n
@@ -71,6 +71,11 @@ BEGIN
     SELECT string_agg(id || name, ',' ORDER BY ord) INTO b
       FROM app.member_page(org, true, kind, q, allst, hist, NULL, NULL, false, size) WITH ORDINALITY AS x(id, name, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, ord);
     IF a IS DISTINCT FROM b THEN out := out || format('first %s <> %s; ', a, b); END IF;
+    IF app.member_count(org, true, kind, q, NULL, hist, 1000) <> app.member_count(org, true, kind, q, allst, hist, 1000)
+       OR app.member_count(org, true, kind, q, NULL, hist, 3) <> app.member_count(org, true, kind, q, allst, hist, 3) THEN
+        out := out || format('count %s <> %s; ', app.member_count(org, true, kind, q, NULL, hist, 1000),
+                             app.member_count(org, true, kind, q, allst, hist, 1000));
+    END IF;
     SELECT id, name INTO k FROM app.member_page(org, true, kind, q, NULL, hist, NULL, NULL, false, size)
      ORDER BY name DESC, id DESC LIMIT 1;
     IF FOUND THEN
@@ -130,6 +135,17 @@ SET SESSION AUTHORIZATION :"r_city";
 SELECT pg_temp.all_diffs(NULL) AS city_scope, pg_temp.all_diffs(:d_a) AS city_d_a,
        pg_temp.all_diffs(:c_a) AS city_c_a \gset
 RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION :"r_city";
+SELECT array[app.member_count(:d_a, true, NULL, NULL, NULL, false, 1000),
+             app.member_count(:d_a, true, NULL, NULL, NULL, false, 2),
+             (SELECT app.member_count(id, true, NULL, NULL, NULL, false, 100000) FROM app.org WHERE parent_id IS NULL)]::text AS list_counts,
+       array[app.member_count(:d_a, true, NULL, NULL, ARRAY['1', '2', '3', '4', '5'], false, 1000),
+             app.member_count(:d_a, true, NULL, NULL, ARRAY['1', '2', '3', '4', '5'], false, 2),
+             (SELECT app.member_count(id, true, NULL, NULL, ARRAY['1', '2', '3', '4', '5'], false, 100000)
+                FROM app.org WHERE parent_id IS NULL)]::text AS list_counts_020 \gset
+RESET SESSION AUTHORIZATION;
+SELECT is(:'list_counts'::text, :'list_counts_020'::text,
+          'the count of a district''s and the city''s current people from the summary equals 020''s count, capped alike');
 SET SESSION AUTHORIZATION :"r_district";
 SELECT pg_temp.all_diffs(NULL) AS district_scope, pg_temp.all_diffs(:b_a2) AS district_b_a2,
        pg_temp.all_diffs(:d_b) AS district_d_b \gset

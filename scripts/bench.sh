@@ -214,8 +214,9 @@ SELECT 9990000 + row_number() OVER (ORDER BY id), id FROM app.person
  WHERE history_reason IS NULL AND NOT in_transit AND stage = '5' AND district_id = $DIST
    AND id NOT IN (SELECT person_id FROM bench.pool) LIMIT 8;
 INSERT INTO bench.devpool (k, person_id)
-SELECT row_number() OVER (ORDER BY md5(id::text)), id FROM app.person
- WHERE history_reason IS NULL AND NOT in_transit AND stage = '1';
+SELECT CASE WHEN n <= 100 THEN 100000 + n ELSE n - 100 END, id
+  FROM (SELECT id, row_number() OVER (ORDER BY md5(id::text)) AS n FROM app.person
+         WHERE history_reason IS NULL AND NOT in_transit AND stage = '1' AND district_id = $DIST) s;
 SELECT setval('bench.devseq', 1, false) \g /dev/null
 INSERT INTO bench.words (k, q)
 SELECT row_number() OVER (ORDER BY md5(q)), q
@@ -306,19 +307,29 @@ for level in "${LEVELS[@]}"; do
 done
 
 # Writes, as the district clerk, one person per run (pool 9,900,000 + run).
-SAVE_FN=$(sql -c "SELECT to_regprocedure('app.person_update(bigint,integer,text[],text[])') IS NOT NULL")
-DEV_FN=$(sql -c "SELECT to_regprocedure('app.dev_activist(bigint,integer,date,date,date,bigint[],text)') IS NOT NULL")
+SAVE_FN=$(sql -c "SELECT to_regprocedure('app.person_update(bigint,integer,jsonb)') IS NOT NULL")
+DEV_FN=$(sql -c "SELECT to_regprocedure('app.dev_activist(bigint,integer,date,date,date,bigint[],text[],boolean)') IS NOT NULL")
 PERSON="(SELECT person_id FROM bench.pool WHERE k = 9900000 + \$1)"
 VERSION="(SELECT version FROM app.person WHERE id = $PERSON)"
-WRITE_SAVE="UPDATE app.person SET phone = '1390000' || lpad(\$1::text, 4, '0') WHERE id = $PERSON AND version = $VERSION"
-WRITE_SAVE_DESC="保存一个标签页：UPDATE app.person（电话），带版本号，按科员的列权限 (a record save: UPDATE of app.person.phone with the version check, through the clerk's column grants)"
-DEVP="(SELECT person_id FROM bench.devpool WHERE k = nextval('bench.devseq'))"
-WRITE_DEV="UPDATE app.person SET native_place = '上海' WHERE id = (SELECT person_id FROM bench.pool WHERE k = 9900100 + \$1)"
-WRITE_DEV_DESC="发展流程：app.dev_* 尚未合并，以同一人员行的 UPDATE 代替 (development transition: app.dev_* not merged yet; an UPDATE of the person row stands in)"
+if [ "$SAVE_FN" = t ]; then
+    WRITE_SAVE="SELECT app.person_update($PERSON, $VERSION, jsonb_build_object('phone', '1390000' || lpad(\$1::text, 4, '0')))"
+    WRITE_SAVE_DESC="保存基本信息：app.person_update（电话），带版本号 (a record save: app.person_update of issue 6, phone, with the version read)"
+else
+    WRITE_SAVE="UPDATE app.person SET phone = '1390000' || lpad(\$1::text, 4, '0') WHERE id = $PERSON AND version = $VERSION"
+    WRITE_SAVE_DESC="保存一个标签页：app.person_update 尚未合并，以带版本号的 UPDATE app.person（电话）代替 (a record save: app.person_update not merged; UPDATE of app.person.phone with the version check, through the clerk's column grants)"
+fi
+DEVP="(SELECT person_id FROM bench.devpool WHERE k = 100000 + \$1)"
+if [ "$DEV_FN" = t ]; then
+    WRITE_DEV="SELECT app.dev_activist($DEVP, (SELECT version FROM app.person WHERE id = $DEVP), current_date, current_date, current_date, NULL, ARRAY['李明'], true)"
+    WRITE_DEV_DESC="发展流程：app.dev_activist，入党申请人列为入党积极分子，每次一名申请人 (development transition: app.dev_activist of issue 5, applicant to activist, one applicant per run)"
+else
+    WRITE_DEV="UPDATE app.person SET native_place = '上海' WHERE id = (SELECT person_id FROM bench.pool WHERE k = 9900100 + \$1)"
+    WRITE_DEV_DESC="发展流程：app.dev_* 尚未合并，以同一人员行的 UPDATE 代替 (development transition: app.dev_* not merged yet; an UPDATE of the person row stands in)"
+fi
 add write.save "district" "$WRITE_SAVE" \
     "UPDATE naive.person SET phone = '1390000' || lpad(\$1::text, 4, '0') WHERE id = $PERSON" write "$WRITE_SAVE_DESC"
 add write.dev "district" "$WRITE_DEV" \
-    "UPDATE naive.person SET stage = '2' WHERE id = (SELECT person_id FROM bench.pool WHERE k = 9900100 + \$1)" write "$WRITE_DEV_DESC"
+    "UPDATE naive.person SET stage = '2' WHERE id = $DEVP" write "$WRITE_DEV_DESC"
 
 # ---------------------------------------------------------------------------
 say "timing ${#items[@]} queries, $RUNS runs each, as the clerks and in the naive design"

@@ -118,9 +118,9 @@ DECLARE
     nv  integer;
     msg text;
 BEGIN
-    IF to_regprocedure('app.person_update(bigint,integer,text[],text[])') IS NOT NULL THEN
+    IF to_regprocedure('app.person_update(bigint,integer,jsonb)') IS NOT NULL THEN
         BEGIN
-            EXECUTE 'SELECT app.person_update($1, $2, ARRAY[''address''], ARRAY[$3])'
+            EXECUTE 'SELECT app.person_update($1, $2, jsonb_build_object(''address'', $3))'
               USING person, version, val;
         EXCEPTION WHEN SQLSTATE 'DJ001' THEN
             GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT;

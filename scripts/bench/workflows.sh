@@ -25,7 +25,7 @@ SELECT * FROM app.member_records(:p, 'education');
 SELECT * FROM app.member_records(:p, 'job');
 SQL
 if [ "$SAVE_FN" = t ]; then
-    SAVE_STMT="SELECT app.person_update(:p, :v, ARRAY['phone'], ARRAY['1380000' || lpad((:i)::text, 4, '0')]);"
+    SAVE_STMT="SELECT app.person_update(:p, :v, jsonb_build_object('phone', '1380000' || lpad((:i)::text, 4, '0')));"
     SAVE_KIND="app.person_update (issue 6)"
 else
     SAVE_STMT="UPDATE app.person SET phone = '1380000' || lpad((:i)::text, 4, '0') WHERE id = :p AND version = :v;"
@@ -41,7 +41,7 @@ if [ "$DEV_FN" = t ]; then
     cat >"$WF/dev.sql" <<'SQL'
 SELECT person_id AS p FROM bench.devpool WHERE k = nextval('bench.devseq') \gset
 SELECT version AS v FROM app.person WHERE id = :p \gset
-SELECT app.dev_activist(:p, :v, current_date - 30, current_date - 20, current_date - 10, NULL, NULL);
+SELECT app.dev_activist(:p, :v, current_date, current_date, current_date, NULL, ARRAY['李明'], true);
 SQL
     DEV_KIND="app.dev_activist (issue 5): 入党申请人 → 入党积极分子, each applicant once"
 else

@@ -78,7 +78,10 @@ changed, and reuses it otherwise).
 | whole run | $ELAPSED s ($( [ "$reuse" = 1 ] && echo "data reused" || echo "data built in this run")) |
 
 Data: \`dangjian generate --preset full\` (seed 1), $PEOPLE people ($CURRENT current) in $ORGS
-organizations, built in $BUILD; copied into the naive design in $(v naive_seconds) s.
+organizations, built (createdb, \`dangjian db migrate\`, \`dangjian generate --preset full\`, which
+also fills the statistics summary and the search tokens) in $BUILD, then
+\`VACUUM (ANALYZE) app.person, app.person_token, app.stats_count\` in $(v vacuum_seconds) s;
+copied into the naive design in $(v naive_seconds) s.
 Measured organizations (the largest district, its largest committee, that committee's
 largest branch):
 

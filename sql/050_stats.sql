@@ -1,7 +1,7 @@
 -- 050: statistics of the current people (性别、年龄、学历、发展阶段) for an
 -- organization, exact at every moment, without a nightly refresh.
 --
---   * app.stats_count(node_key, sex, birth_year, education, stage, n): how
+--   * derived.stats_count(node_key, sex, birth_year, education, stage, n): how
 --     many current people (history_reason IS NULL) of that sex, birth year,
 --     education code and stage the subtree of node_key holds, for the city and
 --     for each district (the organizations of depth 1 and 2: 1 + 40 nodes at
@@ -37,7 +37,13 @@
 --     at most tens of thousands).  An organization the caller cannot see
 --     gives no rows.
 
-CREATE TABLE app.stats_count (
+-- Tables derived from app by triggers (no stamps, no audit, no text checks:
+-- nobody types into them, and they can be recomputed).  The owner's only;
+-- clerks reach them through SECURITY DEFINER functions of app.
+CREATE SCHEMA derived;
+REVOKE ALL ON SCHEMA derived FROM PUBLIC;
+
+CREATE TABLE derived.stats_count (
     node_key   text COLLATE "C" NOT NULL,
     sex        text NOT NULL,
     birth_year smallint NOT NULL,
@@ -46,11 +52,11 @@ CREATE TABLE app.stats_count (
     n          bigint NOT NULL,
     PRIMARY KEY (node_key, sex, birth_year, education, stage)
 ) WITH (fillfactor = 70);
-COMMENT ON TABLE app.stats_count IS
+COMMENT ON TABLE derived.stats_count IS
     'derived: current people per city/district subtree, sex, birth year, education and stage (triggers a50_stats_*)';
 
-ALTER TABLE app.stats_count ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-SELECT meta.ddl('CREATE POLICY owner_all ON app.stats_count TO {owner} USING (true) WITH CHECK (true)');
+ALTER TABLE derived.stats_count ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+SELECT meta.ddl('CREATE POLICY owner_all ON derived.stats_count TO {owner} USING (true) WITH CHECK (true)');
 
 -- The summary nodes above a person's organization: the city and the district
 -- (the first one and two labels of org_key).
@@ -67,7 +73,7 @@ CREATE FUNCTION app.stats_apply(delta jsonb) RETURNS void
     LANGUAGE sql
     SET search_path = pg_catalog, pg_temp
     AS $$
-    INSERT INTO app.stats_count AS s (node_key, sex, birth_year, education, stage, n)
+    INSERT INTO derived.stats_count AS s (node_key, sex, birth_year, education, stage, n)
     SELECT d.node_key, d.sex, d.birth_year, d.education, d.stage, d.n
       FROM jsonb_to_recordset(delta)
                AS d (node_key text, sex text, birth_year smallint, education text, stage text,
@@ -142,9 +148,9 @@ BEGIN
         RAISE EXCEPTION 'app.stats_rebuild() is for the superuser (bulk loads, migrations)'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    LOCK TABLE app.stats_count IN EXCLUSIVE MODE;
-    DELETE FROM app.stats_count;
-    INSERT INTO app.stats_count (node_key, sex, birth_year, education, stage, n)
+    LOCK TABLE derived.stats_count IN EXCLUSIVE MODE;
+    DELETE FROM derived.stats_count;
+    INSERT INTO derived.stats_count (node_key, sex, birth_year, education, stage, n)
     SELECT k.node_key, g.sex, g.birth_year, g.education, g.stage, sum(g.n)
       FROM (SELECT substring(p.org_key FROM '^[^.]+\.[^.]+\.') AS district_key,
                    substring(p.org_key FROM '^[^.]+\.') AS city_key, p.sex,
@@ -157,7 +163,7 @@ BEGIN
      GROUP BY 1, 2, 3, 4, 5
      ORDER BY 1, 2, 3, 4, 5;
     GET DIAGNOSTICS n = ROW_COUNT;
-    ANALYZE app.stats_count;
+    ANALYZE derived.stats_count;
     RETURN n;
 END
 $$;
@@ -202,7 +208,7 @@ CREATE FUNCTION app.stats_node_rows(key text)
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT s.sex, s.birth_year, s.education, s.stage, s.n
-      FROM app.stats_count s
+      FROM derived.stats_count s
      WHERE s.node_key = key AND s.n <> 0
        AND (app.key_in_my_scope(key)
             OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false))

@@ -3,7 +3,7 @@
 -- every hit and sorting them (make bench, docs/performance.md: 张 city-wide
 -- was 440 ms as a city clerk, 95 ms in a district; initials zw 100 / 29 ms).
 --
---   * app.person_token(token, historical, district_id, name, person_id,
+--   * derived.person_token(token, historical, district_id, name, person_id,
 --     org_key, initials): one row per person and search token of the person's
 --     name: each character (张), each pair of neighbouring characters (张伟),
 --     and 'i:' with the first 2 and 3 letters of the pinyin initials (i:zw,
@@ -39,7 +39,7 @@
 --     else keeps 020's path.  app.member_count also answers the count of a
 --     whole city's or district's current people from 050's summary.
 
-CREATE TABLE app.person_token (
+CREATE TABLE derived.person_token (
     token       text COLLATE "C" NOT NULL,
     historical  boolean NOT NULL,
     district_id bigint,
@@ -48,10 +48,10 @@ CREATE TABLE app.person_token (
     org_key     text COLLATE "C" NOT NULL,
     initials    text COLLATE "C"
 );
-COMMENT ON TABLE app.person_token IS
+COMMENT ON TABLE derived.person_token IS
     'derived: search tokens of app.person names in pinyin order (triggers a51_token_*; app.person_token_rebuild())';
-ALTER TABLE app.person_token ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
-SELECT meta.ddl('CREATE POLICY owner_all ON app.person_token TO {owner} USING (true) WITH CHECK (true)');
+ALTER TABLE derived.person_token ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+SELECT meta.ddl('CREATE POLICY owner_all ON derived.person_token TO {owner} USING (true) WITH CHECK (true)');
 
 -- The tokens of a name and its initials.
 CREATE FUNCTION app.person_tokens(name text, initials text) RETURNS text[]
@@ -85,13 +85,13 @@ BEGIN
                 OR n.org_key IS DISTINCT FROM o.org_key OR n.district_id IS DISTINCT FROM o.district_id
                 OR (n.history_reason IS NULL) <> (o.history_reason IS NULL)
         ), gone AS (
-            DELETE FROM app.person_token t USING changed c WHERE t.person_id = c.id
+            DELETE FROM derived.person_token t USING changed c WHERE t.person_id = c.id
         )
-        INSERT INTO app.person_token (token, historical, district_id, name, person_id, org_key, initials)
+        INSERT INTO derived.person_token (token, historical, district_id, name, person_id, org_key, initials)
         SELECT k.t, c.history_reason IS NOT NULL, c.district_id, c.name, c.id, c.org_key, c.name_initials
           FROM changed c, unnest(app.person_tokens(c.name, c.name_initials)) AS k (t);
     ELSE
-        INSERT INTO app.person_token (token, historical, district_id, name, person_id, org_key, initials)
+        INSERT INTO derived.person_token (token, historical, district_id, name, person_id, org_key, initials)
         SELECT k.t, n.history_reason IS NOT NULL, n.district_id, n.name, n.id, n.org_key, n.name_initials
           FROM new_rows n, unnest(app.person_tokens(n.name, n.name_initials)) AS k (t);
     END IF;
@@ -120,19 +120,19 @@ BEGIN
         RAISE EXCEPTION 'app.person_token_rebuild() is for the superuser (bulk loads, migrations)'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
-    LOCK TABLE app.person_token IN EXCLUSIVE MODE;
-    DROP INDEX IF EXISTS app.person_token_city, app.person_token_district, app.person_token_person;
-    TRUNCATE app.person_token;
-    INSERT INTO app.person_token (token, historical, district_id, name, person_id, org_key, initials)
+    LOCK TABLE derived.person_token IN EXCLUSIVE MODE;
+    DROP INDEX IF EXISTS derived.person_token_city, derived.person_token_district, derived.person_token_person;
+    TRUNCATE derived.person_token;
+    INSERT INTO derived.person_token (token, historical, district_id, name, person_id, org_key, initials)
     SELECT k.t, p.history_reason IS NOT NULL, p.district_id, p.name, p.id, p.org_key, p.name_initials
       FROM app.person p, unnest(app.person_tokens(p.name, p.name_initials)) AS k (t);
     GET DIAGNOSTICS n = ROW_COUNT;
-    CREATE INDEX person_token_city ON app.person_token (token, historical, name, person_id)
+    CREATE INDEX person_token_city ON derived.person_token (token, historical, name, person_id)
         INCLUDE (initials);
-    CREATE INDEX person_token_district ON app.person_token (token, historical, district_id, name, person_id)
+    CREATE INDEX person_token_district ON derived.person_token (token, historical, district_id, name, person_id)
         INCLUDE (org_key, initials);
-    CREATE INDEX person_token_person ON app.person_token (person_id);
-    ANALYZE app.person_token;
+    CREATE INDEX person_token_person ON derived.person_token (person_id);
+    ANALYZE derived.person_token;
     RETURN n;
 END
 $$;
@@ -197,7 +197,7 @@ BEGIN
                to_char(p.joined_party_on, 'YYYY-MM-DD'), to_char(p.became_full_on, 'YYYY-MM-DD'),
                cc.name, ce.name, cst.name, p.org_id, o.name, p.id_number,
                p.history_reason IS NOT NULL, p.in_transit
-          FROM (SELECT t.person_id FROM app.person_token t
+          FROM (SELECT t.person_id FROM derived.person_token t
                  WHERE t.token = token_page.token AND t.historical = token_page.historical
                    AND (q_name IS NULL OR strpos(t.name COLLATE "C", q_name COLLATE "C") > 0)
                    AND (q_initials IS NULL OR (t.initials >= q_initials COLLATE "C" AND t.initials < (q_initials || '{') COLLATE "C"))
@@ -216,7 +216,7 @@ BEGIN
                to_char(p.joined_party_on, 'YYYY-MM-DD'), to_char(p.became_full_on, 'YYYY-MM-DD'),
                cc.name, ce.name, cst.name, p.org_id, o.name, p.id_number,
                p.history_reason IS NOT NULL, p.in_transit
-          FROM (SELECT t.person_id FROM app.person_token t
+          FROM (SELECT t.person_id FROM derived.person_token t
                  WHERE t.token = token_page.token AND t.historical = token_page.historical
                    AND t.district_id = district
                    AND (lo IS NULL OR (t.org_key >= lo COLLATE "C" AND t.org_key < app.key_upper(lo) COLLATE "C"))
@@ -250,7 +250,7 @@ BEGIN
                              ELSE ' AND (t.name, t.person_id) > ($7 COLLATE "zh-x-icu", $8)' END;
     END IF;
     RETURN QUERY EXECUTE projection
-        || ' FROM (SELECT t.person_id FROM app.person_token t WHERE ' || cond
+        || ' FROM (SELECT t.person_id FROM derived.person_token t WHERE ' || cond
         || ' ORDER BY t.name' || dir || ', t.person_id' || dir || ' LIMIT $9) AS h'
         || joins || ' ORDER BY p.name, p.id'
       USING token, historical, district, lo, q_name, q_initials, after_name, after_id, page;
@@ -293,7 +293,7 @@ BEGIN
         END IF;
     END IF;
     -- Planned with its values, so that the district is an index condition.
-    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM app.person_token t'
+    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM derived.person_token t'
             ' WHERE t.token = $1 AND t.historical = $2'
             || CASE WHEN district IS NOT NULL THEN ' AND t.district_id = $3' ELSE '' END
             || CASE WHEN lo IS NOT NULL

@@ -13,7 +13,7 @@ the queries and $LOAD_END at the end, so a p95 is partly the wait for a core.  W
 under a target and the p95 over it, the tail is most likely that wait.
 EOF
 reason_sql="CASE
-  WHEN o.item LIKE 'search.id.%' THEN 'ID-number prefix: the prefix range of person_id_number is read city-wide and its hits are tested against the scope (a few thousand for a 10-digit prefix). An index on (district_id, id_number), or ID prefixes in app.person_token, would read only the scope''s hits.'
+  WHEN o.item LIKE 'search.id.%' THEN 'ID-number prefix: the prefix range of person_id_number is read city-wide and its hits are tested against the scope (a few thousand for a 10-digit prefix). An index on (district_id, id_number), or ID prefixes in derived.person_token, would read only the scope''s hits.'
   WHEN o.item LIKE 'search.%.branch' THEN 'A branch clerk''s search goes the way 020 wrote it (search index of pieces and the branch''s organization token, then its rows): the posting lists of a common piece and of the organization are intersected in the index; the scope is a few hundred people, so the time is planning and the clerk''s policies.'
   WHEN o.item LIKE 'search.%' THEN 'Token search: 50 index entries in pinyin order, then the 50 people; what is left is the call''s fixed cost (scope check, planning).'
   WHEN o.item LIKE '%.deep' OR o.item LIKE '%.list' THEN 'A list walks (district_id, name, id) or (org_id, name, id) in pinyin order under the clerk''s row-level security; planning the policies'' scope tests costs 1-3 ms a statement (src/db/members.h). A cached plan per session (the function''s statements are planned with their values each time) would remove most of it.'
@@ -56,8 +56,8 @@ if [ "$SD_OK" != t ] || [ "$SC_OK" != t ]; then
 ### Statistics
 
 District $SD ms and city $SC ms p95 (targets 20 and 100).  Both read the summary rows of one
-node ($(sql -c "SELECT count(*) FROM app.stats_count WHERE node_key = (SELECT path_key FROM app.org WHERE id = $DIST)") for the district,
-$(sql -c "SELECT count(*) FROM app.stats_count WHERE node_key = (SELECT path_key FROM app.org WHERE id = $CITY)") for the city) and
+node ($(sql -c "SELECT count(*) FROM derived.stats_count WHERE node_key = (SELECT path_key FROM app.org WHERE id = $DIST)") for the district,
+$(sql -c "SELECT count(*) FROM derived.stats_count WHERE node_key = (SELECT path_key FROM app.org WHERE id = $CITY)") for the city) and
 group them once; what remains is the call's fixed cost and the shared CPU.  Summing by age band
 instead of birth year would not be exact from one day to the next; fewer rows per node would need
 a coarser education code.

@@ -80,7 +80,7 @@ changed, and reuses it otherwise).
 Data: \`dangjian generate --preset full\` (seed 1), $PEOPLE people ($CURRENT current) in $ORGS
 organizations, built (createdb, \`dangjian db migrate\`, \`dangjian generate --preset full\`, which
 also fills the statistics summary and the search tokens) in $BUILD, then
-\`VACUUM (ANALYZE) app.person, app.person_token, app.stats_count\` in $(v vacuum_seconds) s;
+\`VACUUM (ANALYZE) app.person, derived.person_token, derived.stats_count\` in $(v vacuum_seconds) s;
 copied into the naive design in $(v naive_seconds) s.
 Measured organizations (the largest district, its largest committee, that committee's
 largest branch):
@@ -180,7 +180,7 @@ size $(sql -c "SELECT round(${RSS_KB:-0} / 1024.0, 1)") MB (/usr/bin/time -v); t
 
 ## Statistics: how they stay exact
 
-app.stats_count (sql/050_stats.sql) keeps, for the city and each district, the number of
+derived.stats_count (sql/050_stats.sql) keeps, for the city and each district, the number of
 current people by sex, birth year, education and stage.  Statement triggers on app.person
 add each statement's net change in one upsert in key order, so it is exact after every
 statement, and no nightly job exists.  Birth year, not age band: the band is computed

@@ -18,7 +18,7 @@ CREATE FUNCTION pg_temp.stats_diff() RETURNS bigint LANGUAGE sql AS $$
          WHERE p.history_reason IS NULL
          GROUP BY 1, 2, 3, 4, 5
     ), summary AS (
-        SELECT node_key, sex, birth_year, education, stage, n FROM app.stats_count WHERE n <> 0
+        SELECT node_key, sex, birth_year, education, stage, n FROM derived.stats_count WHERE n <> 0
     )
     SELECT count(*) FROM direct d FULL JOIN summary s USING (node_key, sex, birth_year, education, stage)
      WHERE d.n IS DISTINCT FROM s.n

@@ -1,4 +1,4 @@
--- 051: searches through app.person_token (sql/051_search_order.sql) give
+-- 051: searches through derived.person_token (sql/051_search_order.sql) give
 -- exactly the rows of 020's path, in the same pinyin order, for a city, a
 -- district, a committee and a branch clerk, on first pages, pages after a
 -- key both ways, longer texts and historical people; the token rows follow
@@ -120,14 +120,14 @@ CREATE FUNCTION pg_temp.token_diff() RETURNS bigint LANGUAGE sql AS $$
                p.id AS person_id, p.org_key, p.name_initials AS initials
           FROM app.person p, unnest(app.person_tokens(p.name, p.name_initials)) AS k (t)
     ), have AS (
-        SELECT token, historical, district_id, name::text AS name, person_id, org_key, initials FROM app.person_token
+        SELECT token, historical, district_id, name::text AS name, person_id, org_key, initials FROM derived.person_token
     )
     SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT ALL SELECT * FROM have) a)
          + (SELECT count(*) FROM (SELECT * FROM have EXCEPT ALL SELECT * FROM want) b)
 $$;
 
 SELECT is(pg_temp.token_diff(), 0::bigint, 'inserted people have exactly their token rows');
-SELECT ok((SELECT count(*) FROM app.person_token WHERE token = '张') > 0, 'the token table holds 张');
+SELECT ok((SELECT count(*) FROM derived.person_token WHERE token = '张') > 0, 'the token table holds 张');
 
 SELECT meta.role('tso_city') AS r_city, meta.role('tso_district') AS r_district,
        meta.role('tso_committee') AS r_committee, meta.role('tso_branch') AS r_branch \gset

@@ -67,6 +67,9 @@ const struct dj_db_error_rule dj_db_error_rules[] = {
     /* ---- the rest ---- */
     {"53", NULL, "数据库服务器资源不足，请稍后再试", NULL, 0},
     {"XX", NULL, "数据库内部错误，请联系管理员（详情已写入日志）", NULL, 0},
+
+    /* ---- issue 5 (sql/030): a development step written directly, not through its workflow ---- */
+    {"42501", "dev_direct_write", NULL, NULL, DJ_ERR_PRIMARY},
 };
 const size_t dj_db_error_rule_count = sizeof dj_db_error_rules / sizeof dj_db_error_rules[0];
 

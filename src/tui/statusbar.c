@@ -18,9 +18,21 @@ void tui_status_clear(struct tui_status *st)
     st->text[0] = '\0';
 }
 
-/* Draws "KEY label" at x if it fits before the right edge; returns the new x,
+/* The columns "KEY label" takes, with the gap after it. */
+static int hint_width(enum tui_action a)
+{
+    const struct tui_action_info *info = tui_action_info(a);
+    if (info == NULL)
+        return 0;
+    char name[32];
+    struct tui_key k = tui_action_key(a);
+    tui_key_name(&k, name, sizeof name);
+    return tui_width(name) + 1 + tui_width(info->label) + 2;
+}
+
+/* Draws "KEY label" at x if it fits before column right; returns the new x,
  * or -1 when it did not fit. */
-static int draw_hint(WINDOW *w, int x, enum tui_action a)
+static int draw_hint(WINDOW *w, int x, int right, enum tui_action a)
 {
     const struct tui_action_info *info = tui_action_info(a);
     if (info == NULL)
@@ -28,8 +40,7 @@ static int draw_hint(WINDOW *w, int x, enum tui_action a)
     char name[32];
     struct tui_key k = tui_action_key(a);
     tui_key_name(&k, name, sizeof name);
-    int need = tui_width(name) + 1 + tui_width(info->label);
-    if (x + need > getmaxx(w))
+    if (x + hint_width(a) - 2 > right)
         return -1;
     x += tui_draw_text(w, 0, x, getmaxx(w) - x, TUI_ROLE_KEY, name);
     x += 1;
@@ -46,12 +57,20 @@ void tui_status_draw(const struct tui_status *st, WINDOW *w, const enum tui_acti
         return;
     }
     tui_draw_row(w, 0, TUI_ROLE_HINT);
+    /* F1 and F10 always: a screen's own keys give way to them when a list
+     * offers more buttons than the line holds. */
+    int cols = getmaxx(w);
+    int reserve = hint_width(TUI_A_HELP) + hint_width(TUI_A_QUIT);
     int x = 1;
-    for (const enum tui_action *a = hints; a && *a != TUI_A_NONE && x >= 0; a++)
-        if (*a != TUI_A_HELP && *a != TUI_A_QUIT)
-            x = draw_hint(w, x, *a);
+    for (const enum tui_action *a = hints; a && *a != TUI_A_NONE; a++) {
+        if (*a == TUI_A_HELP || *a == TUI_A_QUIT)
+            continue;
+        int next = draw_hint(w, x, cols - reserve, *a);
+        if (next < 0)
+            break;
+        x = next;
+    }
+    x = draw_hint(w, x, cols, TUI_A_HELP);
     if (x >= 0)
-        x = draw_hint(w, x, TUI_A_HELP);
-    if (x >= 0)
-        draw_hint(w, x, TUI_A_QUIT);
+        draw_hint(w, x, cols, TUI_A_QUIT);
 }

@@ -422,16 +422,24 @@ static void one_audit_entry_names_the_load(void **state)
     if (strcmp(value(db, "SELECT to_regprocedure('audit.record_load(text,bigint)') IS NULL"),
                "t") == 0)
         fail_msg("audit.record_load is missing: the load cannot be audited");
-    assert_string_equal(value(db, "SELECT count(*) FROM audit.log"), "1");
+    /* The load's transaction left this one entry (migrations before it may
+     * have logged their own changes to rule tables, e.g. new settings). */
+    assert_string_equal(value(db, "SELECT count(*) FROM audit.log WHERE txid ="
+                                  " (SELECT txid FROM audit.log WHERE action = 'LOAD')"),
+                        "1");
+    assert_string_equal(value(db, "SELECT count(*) FROM audit.log WHERE action <> 'LOAD'"
+                                  " AND table_name IS DISTINCT FROM 'app.setting'"),
+                        "0");
     assert_string_equal(value(db, "SELECT action || ' ' || (note LIKE '%generate --preset demo%')"
-                                  " FROM audit.log"),
+                                  " FROM audit.log WHERE action = 'LOAD'"),
                         "LOAD true");
     /* The rows it names are the rows loaded. */
     char *rows = strstr(gen_out, "rows=");
     assert_non_null(rows);
     char want[32];
     snprintf(want, sizeof want, "%.*s", (int)strcspn(rows + 5, "\t\n"), rows + 5);
-    assert_string_equal(value(db, "SELECT after->>'rows' FROM audit.log"), want);
+    assert_string_equal(value(db, "SELECT after->>'rows' FROM audit.log WHERE action = 'LOAD'"),
+                        want);
 }
 
 static void sequences_continue_after_the_load(void **state)

@@ -200,7 +200,7 @@ ok $? "性别 starts at display column $head_col on the header and all $rows row
     { diag "$cols"; diag_file "$S/br-list.txt"; }
 [ "$(wc -L <"$S/br-list.txt")" -le 80 ]
 ok $? "no row of the list is wider than 80 columns"
-row "$S/br-list.txt" 24 | grep -qE "Enter 打开 +F3 查找 +F4 类别 +Esc 返回"
+row "$S/br-list.txt" 24 | grep -qE "Enter 打开 +F3 查找 +F4 类别 .*F1 帮助 +F10 退出"
 ok $? "the status line shows the list's keys" || diag "$(row "$S/br-list.txt" 24)"
 
 # ---- the title and F1 ----------------------------------------------------------

@@ -11,7 +11,7 @@ PACKAGES=(
     postgresql-15 postgresql-common postgresql-contrib
     postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
     postgresql-15-icu-ext
-    tmux clang-format locales
+    tmux clang-format locales time
 )
 
 missing=()

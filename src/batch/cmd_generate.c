@@ -860,6 +860,24 @@ static int refresh_derived(struct load *l)
             return -1;
         step_done(l, "姓名首字母", "app.refresh_name_initials()");
     }
+    /* The statistics summary (050) is kept by statement triggers, off here. */
+    if (scalar(l, "SELECT to_regprocedure('app.stats_rebuild()') IS NOT NULL", 0, NULL, v,
+               sizeof v) != 0)
+        return -1;
+    if (strcmp(v, "t") == 0) {
+        if (exec(l, "SELECT app.stats_rebuild()") != 0)
+            return -1;
+        step_done(l, "统计汇总", "app.stats_rebuild()");
+    }
+    /* The search tokens in pinyin order (051), kept by statement triggers too. */
+    if (scalar(l, "SELECT to_regprocedure('app.person_token_rebuild()') IS NOT NULL", 0, NULL, v,
+               sizeof v) != 0)
+        return -1;
+    if (strcmp(v, "t") == 0) {
+        if (exec(l, "SELECT app.person_token_rebuild()") != 0)
+            return -1;
+        step_done(l, "检索词", "app.person_token_rebuild()");
+    }
     return 0;
 }
 

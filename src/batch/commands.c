@@ -8,7 +8,9 @@
     X(db, "数据库迁移与状态：db migrate | db status (database migrations and status)")             \
     X(user, "用户管理：user add | list | disable | passwd (clerks' login roles)")                  \
     X(generate, "装入模拟数据：generate --preset demo|small|full (load generated data)")           \
-    X(remind, "发展党员工作提醒：remind [--as-of 日期] [--csv] (development reminders)")
+    X(remind, "发展党员工作提醒：remind [--as-of 日期] [--csv] (development reminders)")           \
+    X(report,                                                                                      \
+      "统计报表：report stats [--org 代码] [--csv] (statistics by sex, age, education, stage)")
 
 #define DECLARE(name, help) dj_command_fn dj_cmd_##name;
 DJ_COMMAND_LIST(DECLARE)

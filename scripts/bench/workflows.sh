@@ -39,7 +39,8 @@ $SAVE_STMT
 SQL
 if [ "$DEV_FN" = t ]; then
     cat >"$WF/dev.sql" <<'SQL'
-SELECT person_id AS p FROM bench.devpool WHERE k = nextval('bench.devseq') \gset
+-- nextval in a scalar subquery: evaluated once, not once per row scanned.
+SELECT person_id AS p FROM bench.devpool WHERE k = (SELECT nextval('bench.devseq')) \gset
 SELECT version AS v FROM app.person WHERE id = :p \gset
 SELECT app.dev_activist(:p, :v, current_date, current_date, current_date, NULL, ARRAY['李明'], true);
 SQL

@@ -89,11 +89,6 @@ static int add_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
     return 0;
 }
 
-static void add_draw(struct tui_screen *s, WINDOW *win, bool focused)
-{
-    tui_dev_flow_draw(s->data, win, focused);
-}
-
 static unsigned add_handle(struct tui_screen *s, enum tui_action a, const struct tui_key *k,
                            struct tui_ctx *ctx)
 {
@@ -112,21 +107,11 @@ static unsigned add_handle(struct tui_screen *s, enum tui_action a, const struct
     return r;
 }
 
-static void add_close(struct tui_screen *s)
-{
-    struct tui_dev_flow *fl = s->data;
-    if (fl == NULL)
-        return;
-    tui_dev_flow_free(fl);
-    free(fl);
-    s->data = NULL;
-}
-
 const struct tui_screen_ops tui_applicant_add_ops = {
     .name = "applicant_add",
     .open = add_open,
-    .draw = add_draw,
+    .draw = tui_dev_flow_screen_draw,
     .handle = add_handle,
-    .close = add_close,
+    .close = tui_dev_flow_screen_close,
     .hints = tui_dev_flow_hints,
 };

@@ -134,38 +134,22 @@ static int ad_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
     return load(fl, ad, ctx);
 }
 
-static void ad_draw(struct tui_screen *s, WINDOW *win, bool focused)
-{
-    tui_dev_flow_draw(s->data, win, focused);
-}
-
-static unsigned ad_handle(struct tui_screen *s, enum tui_action a, const struct tui_key *k,
-                          struct tui_ctx *ctx)
-{
-    return tui_dev_flow_handle(s->data, a, k, ctx);
-}
-
 static void ad_close(struct tui_screen *s)
 {
     struct tui_dev_flow *fl = s->data;
-    if (fl == NULL)
-        return;
-    struct admit *ad = fl->data;
+    struct admit *ad = fl ? fl->data : NULL;
     if (ad) {
         free(ad->ids);
         free(ad->versions);
-        free(ad);
     }
-    tui_dev_flow_free(fl);
-    free(fl);
-    s->data = NULL;
+    tui_dev_flow_screen_close(s);
 }
 
 const struct tui_screen_ops tui_admit_ops = {
     .name = "admit",
     .open = ad_open,
-    .draw = ad_draw,
-    .handle = ad_handle,
+    .draw = tui_dev_flow_screen_draw,
+    .handle = tui_dev_flow_screen_handle,
     .close = ad_close,
     .hints = tui_dev_form_hints,
 };

@@ -128,33 +128,11 @@ static int en_open(struct tui_screen *s, const void *arg, struct tui_ctx *ctx)
     return 0;
 }
 
-static void en_draw(struct tui_screen *s, WINDOW *win, bool focused)
-{
-    tui_dev_flow_draw(s->data, win, focused);
-}
-
-static unsigned en_handle(struct tui_screen *s, enum tui_action a, const struct tui_key *k,
-                          struct tui_ctx *ctx)
-{
-    return tui_dev_flow_handle(s->data, a, k, ctx);
-}
-
-static void en_close(struct tui_screen *s)
-{
-    struct tui_dev_flow *fl = s->data;
-    if (fl == NULL)
-        return;
-    free(fl->data);
-    tui_dev_flow_free(fl);
-    free(fl);
-    s->data = NULL;
-}
-
 const struct tui_screen_ops tui_dev_end_ops = {
     .name = "dev_end",
     .open = en_open,
-    .draw = en_draw,
-    .handle = en_handle,
-    .close = en_close,
+    .draw = tui_dev_flow_screen_draw,
+    .handle = tui_dev_flow_screen_handle,
+    .close = tui_dev_flow_screen_close,
     .hints = tui_dev_form_hints,
 };

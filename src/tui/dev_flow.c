@@ -52,6 +52,28 @@ void tui_dev_flow_free(struct tui_dev_flow *fl)
     tui_dev_codes_free(&fl->codes);
 }
 
+void tui_dev_flow_screen_draw(struct tui_screen *s, WINDOW *win, bool focused)
+{
+    tui_dev_flow_draw(s->data, win, focused);
+}
+
+unsigned tui_dev_flow_screen_handle(struct tui_screen *s, enum tui_action a,
+                                    const struct tui_key *k, struct tui_ctx *ctx)
+{
+    return tui_dev_flow_handle(s->data, a, k, ctx);
+}
+
+void tui_dev_flow_screen_close(struct tui_screen *s)
+{
+    struct tui_dev_flow *fl = s->data;
+    if (fl == NULL)
+        return;
+    free(fl->data);
+    tui_dev_flow_free(fl);
+    free(fl);
+    s->data = NULL;
+}
+
 const char *tui_dev_value(struct tui_dev_flow *fl, int step, const char *name)
 {
     struct tui_form *f = tui_wizard_form(&fl->wiz, step);

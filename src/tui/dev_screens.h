@@ -106,6 +106,14 @@ void tui_dev_flow_draw(struct tui_dev_flow *fl, WINDOW *win, bool focused);
 unsigned tui_dev_flow_handle(struct tui_dev_flow *fl, enum tui_action a, const struct tui_key *k,
                              struct tui_ctx *ctx);
 
+/* The screen ops of a screen whose data is a heap tui_dev_flow: draw and
+ * handle pass to the flow; close frees the flow and its data with free()
+ * (a screen whose data owns more memory frees that first). */
+void tui_dev_flow_screen_draw(struct tui_screen *s, WINDOW *win, bool focused);
+unsigned tui_dev_flow_screen_handle(struct tui_screen *s, enum tui_action a,
+                                    const struct tui_key *k, struct tui_ctx *ctx);
+void tui_dev_flow_screen_close(struct tui_screen *s);
+
 /* The value of the field named name in step step ("" when empty). */
 const char *tui_dev_value(struct tui_dev_flow *fl, int step, const char *name);
 /* The value as a number (0 when empty). */
